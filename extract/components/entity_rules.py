@@ -1,0 +1,219 @@
+"""extract_entity_rules: UNIT and WEAPON entities, military facilities, acronyms.
+
+The pretrained NER knows people, places and organisations but not who carries arms or with
+what. This component adds, from the rule data in models/:
+
+- UNIT: armed forces, units, security services, armed groups and militias, found three ways:
+  a known group from the actor gazetteer ("the Taliban", "Hezbollah"); an organisation whose
+  name ends in a unit word ("Iraqi Security Forces", "Quds Force"); and a noun phrase headed
+  by a fighting-group noun with its modifiers ("Iran-backed militiamen", "coalition troops").
+- WEAPON: weapon nouns and phrases ("rockets", "car bomb", "IED", "mortar rounds").
+- FAC: named facilities ("Balad Air Base", "Camp Taji", "the Green Zone").
+- Acronyms: "Combined Joint Task Force (CJTF)" links CJTF to its long form; every later
+  "CJTF" gets the long form's label and `span._.long_form`.
+
+Rule spans replace overlapping NER entities when they are at least as long.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from extract._extensions import register_extensions
+from extract.components._patterns import noun_phrase_pattern
+from extract.normalize.inflect import plural
+from extract.resources import check_keys, load_rules, read_rules, save_rules
+
+RULE_FILES = {"entity_rules.json": "entity_rules", "weapons.json": "weapons", "actors.json": "actors"}
+_ENTITY_RULE_KEYS = {"unit_nouns", "unit_heads", "facility_heads", "facility_prefix_heads",
+                     "weapon_pos"}
+# Words that count or quantify a group are not part of its name: "several senior militants".
+_QUANTIFIERS = {"several", "many", "some", "few", "numerous", "other", "more", "most", "dozens",
+                "hundreds", "scores", "multiple", "both", "all"}
+_MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod", "punct"}
+_ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.\-]{1,15})\s*\)")
+_CONNECTORS = {"of", "the", "and", "for", "–", "-", "&", "de", "al"}
+
+
+@Language.factory(
+    "extract_entity_rules",
+    default_config={"overwrite_ents": True},
+    assigns=["doc.ents", "span._.long_form", "doc._.acronyms"],
+    requires=["doc.ents", "token.pos", "token.dep"],
+)
+def make_entity_rules(nlp: Language, name: str, overwrite_ents: bool) -> EntityRules:
+    return EntityRules(nlp, name, overwrite_ents=overwrite_ents)
+
+
+class EntityRules:
+    def __init__(self, nlp: Language, name: str = "extract_entity_rules", *,
+                 overwrite_ents: bool = True, rules: dict[str, Any] | None = None) -> None:
+        register_extensions()
+        self.nlp = nlp
+        self.name = name
+        self.overwrite_ents = overwrite_ents
+        self.rules = rules if rules is not None else {
+            key: read_rules(file, key) for file, key in RULE_FILES.items()}
+        self._compile()
+
+    # -- rule data ---------------------------------------------------------------------------
+    def _compile(self) -> None:
+        ent_rules = self.rules["entity_rules"]
+        check_keys("entity_rules.json", ent_rules, _ENTITY_RULE_KEYS, _ENTITY_RULE_KEYS)
+        self.unit_nouns = {w.lower() for w in ent_rules["unit_nouns"]}
+        self.unit_heads = {w.lower() for w in ent_rules["unit_heads"]}
+        self.facility_heads = {w.lower() for w in ent_rules["facility_heads"]}
+
+        self.matcher = Matcher(self.nlp.vocab)
+        self.matcher.add("UNIT_HEAD", [[{"LOWER": {"IN": sorted(self.unit_nouns)},
+                                         "POS": {"IN": ["NOUN", "PROPN"]}}]])
+        weapon_patterns = []
+        for row in self.rules["weapons"]:
+            check_keys("weapons.json", row, {"phrase", "subtype"}, {"phrase", "subtype"})
+            weapon_patterns.append(noun_phrase_pattern(self.nlp, row["phrase"],
+                                                       pos=ent_rules["weapon_pos"]))
+        self.matcher.add("WEAPON", weapon_patterns)
+        heads = [phrase.split() for phrase in ent_rules["facility_heads"]]
+        fac = [[{"POS": "PROPN", "IS_TITLE": True, "OP": "+"}]
+               + [{"LOWER": {"IN": [w, plural(w)]}, "IS_TITLE": True} for w in head]
+               for head in heads]
+        fac += [[{"LOWER": w, "IS_TITLE": True} for w in prefix.split()]
+                + [{"POS": "PROPN", "IS_TITLE": True, "OP": "+"}]
+                for prefix in ent_rules["facility_prefix_heads"]]
+        self.matcher.add("FAC", fac)
+
+        # Known armed groups: names match case-insensitively, acronyms (TTP, ISIL) exactly.
+        self.groups: dict[str, str] = {}
+        self.group_lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.group_exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        for row in self.rules["actors"]["groups"]:
+            check_keys("actors.json", row, {"name", "aliases", "category"}, {"name", "category"})
+            for form in [row["name"], *row.get("aliases", [])]:
+                self.groups[form.lower()] = row["name"]
+                target = self.group_exact if form.isupper() else self.group_lower
+                target.add("UNIT", [self.nlp.make_doc(form)])
+
+    # -- processing --------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        rule_spans: list[Span] = []
+        for match_id, start, end in self.matcher(doc):
+            label = self.nlp.vocab.strings[match_id]
+            if label == "UNIT_HEAD":
+                rule_spans.append(self._unit_phrase(doc[start]))
+            else:
+                rule_spans.append(Span(doc, start, end, label=label))
+        for matcher in (self.group_lower, self.group_exact):
+            rule_spans += [Span(doc, s, e, label="UNIT") for _, s, e in matcher(doc)]
+        ents = [self._relabel(ent) for ent in doc.ents]
+        if self.overwrite_ents:
+            merged = filter_spans(ents + rule_spans)
+        else:
+            taken = {i for ent in ents for i in range(ent.start, ent.end)}
+            merged = ents + [s for s in filter_spans(rule_spans)
+                             if not taken.intersection(range(s.start, s.end))]
+        doc.ents = sorted(merged, key=lambda s: s.start)
+        self._link_acronyms(doc)
+        return doc
+
+    def _unit_phrase(self, head: Token) -> Span:
+        """The group noun with the modifiers that name it: "Iran-backed militiamen"."""
+        start = head.i
+        for child in reversed(list(head.lefts)):
+            subtree = list(child.subtree)
+            if child.dep_ not in _MODIFIER_DEPS or subtree[-1].i != start - 1:
+                break
+            if any(t.pos_ in ("DET", "NUM", "PRON") or t.lower_ in _QUANTIFIERS for t in subtree):
+                break
+            start = subtree[0].i
+        while start < head.i and head.doc[start].is_punct:
+            start += 1
+        return Span(head.doc, start, head.i + 1, label="UNIT")
+
+    def _relabel(self, ent: Span) -> Span:
+        """Organisations that are armed forces become UNIT; named bases and zones FAC."""
+        words = ent.text.lower().removeprefix("the ").split()
+        last = words[-1] if words else ""
+        if ent.label_ in ("ORG", "NORP", "PERSON", "GPE") and (
+            ent.text.lower().removeprefix("the ") in self.groups
+        ):
+            return Span(ent.doc, ent.start, ent.end, label="UNIT")
+        if ent.label_ == "ORG" and (last in self.unit_heads or " ".join(words[-2:]) in self.unit_heads):
+            return Span(ent.doc, ent.start, ent.end, label="UNIT")
+        if ent.label_ in ("ORG", "GPE", "LOC") and ent[-1].is_title and (
+            last in self.facility_heads or " ".join(words[-2:]) in self.facility_heads
+        ):
+            return Span(ent.doc, ent.start, ent.end, label="FAC")
+        return ent
+
+    def _link_acronyms(self, doc: Doc) -> None:
+        """"Long Form (LF)": every occurrence of LF gets the long form's label and text."""
+        acronyms: dict[str, str] = {}
+        labels: dict[str, str] = {}
+        for match in _ACRONYM.finditer(doc.text):
+            short = match.group(1)
+            if sum(c.isupper() for c in short) < 2:
+                continue
+            long_span = self._long_form(doc, match.start(), short)
+            if long_span is None:
+                continue
+            acronyms[short] = long_span.text.removeprefix("the ").removeprefix("The ")
+            labels[short] = next((e.label_ for e in doc.ents if e.start < long_span.end
+                                  and long_span.start < e.end), "ORG")
+            if labels[short] == "ORG" and long_span[-1].lower_ in self.unit_heads:
+                labels[short] = "UNIT"
+        doc._.acronyms = acronyms
+        if not acronyms:
+            return
+        pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, acronyms)) + r")(?![\w-])")
+        found = []
+        for match in pattern.finditer(doc.text):
+            span = doc.char_span(match.start(), match.end(), label=labels[match.group(1)],
+                                 alignment_mode="expand")
+            if span is not None:
+                found.append(span)
+        keep = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in found)]
+        doc.ents = sorted(filter_spans(keep + found), key=lambda s: s.start)
+        for ent in doc.ents:
+            if ent.text in acronyms:
+                ent._.long_form = acronyms[ent.text]
+
+    def _long_form(self, doc: Doc, paren_char: int, short: str) -> Span | None:
+        """The capitalised name right before "(SHORT)" whose initials fit the acronym."""
+        before = doc.char_span(0, paren_char, alignment_mode="contract")
+        if before is None or len(before) == 0:
+            return None
+        end = before.end
+        while end > 0 and doc[end - 1].is_space:
+            end -= 1
+        start = end
+        while start > 0:
+            tok = doc[start - 1]
+            if tok.is_title or tok.is_upper or tok.lower_ in _CONNECTORS:
+                start -= 1
+            else:
+                break
+        while start < end and doc[start].lower_ in _CONNECTORS:
+            start += 1
+        if start >= end:
+            return None
+        initials = "".join(t.text[0] for t in doc[start:end] if t.is_title or t.is_upper)
+        letters = "".join(c for c in short if c.isupper())
+        if not initials or initials[0] != letters[0] or not set(letters) <= set(initials.upper()):
+            return None
+        return doc[start:end]
+
+    # -- serialization -----------------------------------------------------------------------
+    def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
+        save_rules(path, self.rules)
+
+    def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> EntityRules:
+        self.rules = load_rules(path, RULE_FILES)
+        self._compile()
+        return self

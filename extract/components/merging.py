@@ -1,0 +1,413 @@
+"""extract_events: mentions of one real-world event become one event record.
+
+News tells an incident several times: headline, lead, quote, follow-up. The rules here
+encode how those retellings relate:
+
+- a death, injury or damage mention belongs to the attack told in the same sentence, or
+  else in the sentence just before it ("Two rockets hit the base. No one was hurt.");
+- attack mentions merge when nothing tells them apart: compatible subtype (a generic
+  "attack" fits a "rocket attack"), the same town or a vaguer place containing it, the
+  same day or no day;
+- a plural mention naming several places ("two rocket attacks ... in Baghdad and Balad")
+  becomes one event per place, with times paired in order when there are as many;
+- other mentions (protests, arrests, threats) merge with an earlier one of their type at
+  a compatible place and day.
+
+Event fields are then read off the merged mentions: the most specific place, the linked
+date (else the paragraph's, else the publication date, recorded in `date_source`), the
+most conservative casualty count, as ACLED does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extract._extensions import register_extensions
+from extract.normalize.actors import ActorGazetteer, default_actors
+from extract.normalize.timex import split_value
+from extract.records import Event, Mention
+from extract.resources import check_keys, load_rules, read_rules, save_rules
+
+RULE_FILES = {"taxonomy.json": "taxonomy", "weapons.json": "weapons"}
+ATTACHED_TYPES = ("death", "injury", "damage")  # parts of an attack told in its sentence
+PLACE_PRECISION = {"facility": 4, "area": 4, "city": 3, "admin1": 2, "country": 1}
+
+
+@Language.factory(
+    "extract_events",
+    default_config={},
+    assigns=["doc._.events"],
+    requires=["doc._.mentions"],
+)
+def make_events(nlp: Language, name: str) -> EventMerger:
+    return EventMerger(name)
+
+
+@dataclass
+class _Slot:
+    """A mention as it enters merging, with the place and times it stands for."""
+
+    mention: Mention
+    place: Span | None = None
+    places: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class _Cluster:
+    mentions: list[Mention] = field(default_factory=list)
+    places: list[Span] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> Mention:
+        attacks = [m for m in self.mentions if m.type == "attack"]
+        return (attacks or self.mentions)[0]
+
+    @property
+    def type(self) -> str:
+        return self.anchor.type
+
+
+class EventMerger:
+    def __init__(self, name: str = "extract_events", *, rules: dict[str, Any] | None = None) -> None:
+        register_extensions()
+        self.name = name
+        self.rules = rules if rules is not None else {
+            key: read_rules(file, key) for file, key in RULE_FILES.items()}
+        self._compile()
+
+    def _compile(self) -> None:
+        taxonomy = self.rules["taxonomy"]
+        check_keys("taxonomy.json", taxonomy, {"categories", "default_category", "events",
+                                               "casualty_types"},
+                   {"categories", "default_category", "events", "casualty_types"})
+        self.events = taxonomy["events"]
+        self.weapon_subtypes = {row["phrase"].lower(): row["subtype"] for row in self.rules["weapons"]}
+        self.actors: ActorGazetteer = default_actors()
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions: list[Mention] = doc._.mentions or []
+        clusters = self.merge(doc, mentions)
+        doc_id = doc._.doc_id or "doc"
+        doc._.events = [self.to_event(doc, c, f"{doc_id}:e{i}")
+                        for i, c in enumerate(clusters, 1)]
+        return doc
+
+    # -- merging ---------------------------------------------------------------------------------
+    def merge(self, doc: Doc, mentions: list[Mention]) -> list[_Cluster]:
+        clusters: list[_Cluster] = []
+        by_sentence: dict[int, list[Mention]] = {}
+        for m in mentions:
+            by_sentence.setdefault(m.sentence, []).append(m)
+        last_attack: tuple[int, _Cluster] | None = None
+        for sentence in sorted(by_sentence):
+            group = by_sentence[sentence]
+            here: list[_Cluster] = []
+            for m in (m for m in group if m.type == "attack"):
+                for slot in self.split(doc, m):
+                    cluster = self._find(doc, clusters, slot)
+                    if cluster is None:
+                        cluster = _Cluster()
+                        clusters.append(cluster)
+                    cluster.mentions.append(slot.mention)
+                    cluster.places += slot.places
+                    here.append(cluster)
+            if here:
+                last_attack = (sentence, here[0])
+            for m in (m for m in group if m.type != "attack"):
+                slot = _Slot(m, places=self._places(doc, m))
+                if m.type in ATTACHED_TYPES and here:
+                    target = here[0]
+                elif m.type in ATTACHED_TYPES and last_attack and sentence - last_attack[0] <= 1 \
+                        and self._same_paragraph(doc, last_attack[1], m):
+                    target = last_attack[1]
+                else:
+                    target = self._find(doc, clusters, slot)
+                if target is None:
+                    target = _Cluster()
+                    clusters.append(target)
+                target.mentions.append(m)
+                target.places += slot.places
+        return clusters
+
+    def split(self, doc: Doc, mention: Mention) -> list[_Slot]:
+        places = self._places(doc, mention)
+        distinct = _distinct_places(places)
+        if not mention.plural or len(distinct) < 2 or (mention.count and mention.count < 2):
+            return [_Slot(mention, places=places)]
+        times = mention.args("time")
+        slots = []
+        place_starts = {(p.start_char, p.end_char) for p in places}
+        for i, place in enumerate(distinct):
+            keep_time = times[i] if len(times) == len(distinct) else None
+            args = [a for a in mention.arguments
+                    if (a.role != "place" or (a.start, a.end) == (place.start_char, place.end_char))
+                    and (a.role != "time" or keep_time is None or a is keep_time)
+                    and ((a.start, a.end) in place_starts or a.role != "place")]
+            part = replace(mention, arguments=args, count=1)
+            if keep_time is not None:
+                span = doc.char_span(keep_time.start, keep_time.end, alignment_mode="expand")
+                value = span.ents[0]._.timex_value if span is not None and span.ents else None
+                if value:
+                    part.date = value
+                    part.time = value if "T" in value else mention.time
+            slots.append(_Slot(part, place=place, places=[place]))
+        return slots
+
+    def _find(self, doc: Doc, clusters: list[_Cluster], slot: _Slot) -> _Cluster | None:
+        best, best_score = None, 0
+        for cluster in clusters:
+            score = self._compatibility(cluster, slot)
+            if score > best_score:
+                best, best_score = cluster, score
+        return best
+
+    def _compatibility(self, cluster: _Cluster, slot: _Slot) -> int:
+        """0 when the slot cannot be the cluster's event; higher for a closer fit."""
+        m = slot.mention
+        if m.type != cluster.type:
+            return 0
+        subtypes = {x.subtype for x in cluster.mentions if x.type == m.type} - {None, "other"}
+        if m.subtype not in (None, "other") and subtypes and m.subtype not in subtypes:
+            return 0
+        date = _day(m.date)
+        dates = {_day(x.date) for x in cluster.mentions} - {None}
+        if date and dates and date not in dates:
+            return 0
+        mine = [_geo(p) for p in slot.places if _geo(p) is not None]
+        theirs = [_geo(p) for p in cluster.places if _geo(p) is not None]
+        if not mine or not theirs:
+            return 1
+        if any(_same_place(a, b) for a in mine for b in theirs):
+            return 3
+        if any(_contains(a, b) or _contains(b, a) for a in mine for b in theirs):
+            return 2
+        return 0
+
+    def _places(self, doc: Doc, mention: Mention) -> list[Span]:
+        out = []
+        for arg in mention.args("place"):
+            span = doc.char_span(arg.start, arg.end, alignment_mode="expand")
+            if span is not None:
+                ents = [e for e in span.ents] or [span]
+                out.append(ents[0])
+        return out
+
+    def _same_paragraph(self, doc: Doc, cluster: _Cluster, mention: Mention) -> bool:
+        start = cluster.anchor.trigger.start
+        between = doc.text[min(start, mention.trigger.start):max(start, mention.trigger.start)]
+        return "\n\n" not in between
+
+    # -- event fields ------------------------------------------------------------------------------
+    def to_event(self, doc: Doc, cluster: _Cluster, event_id: str) -> Event:
+        anchor = cluster.anchor
+        event = Event(event_id=event_id, type=anchor.type, mentions=cluster.mentions)
+        event.subtype = self._subtype(cluster)
+        event.acled_event_type, event.acled_sub_event_type = self._acled(event, cluster)
+        self._date(doc, cluster, event)
+        self._place(doc, cluster, event)
+        first = _first_argument
+        actor = first(cluster, "actor", prefer="attack")
+        event.actor = actor.text if actor else None
+        event.actor_category = self._category(doc, actor)
+        target = first(cluster, "target", prefer="attack")
+        event.target = target.text if target else None
+        event.target_category = self._category(doc, target)
+        victim = first(cluster, "victim", prefer="death")
+        event.victim = victim.text if victim else None
+        weapon = first(cluster, "weapon", prefer="attack")
+        event.weapon = weapon.text if weapon else None
+        source = first(cluster, "source", prefer="attack")
+        event.source = source.text if source else None
+        event.killed, q_killed = _conservative(cluster.mentions, "killed")
+        event.injured, q_injured = _conservative(cluster.mentions, "injured")
+        event.casualty_qualifier = q_killed or q_injured
+        event.negated = anchor.negated
+        event.uncertain = anchor.uncertain
+        trigger = doc.char_span(anchor.trigger.start, anchor.trigger.end, alignment_mode="expand")
+        event.sentence = trigger.sent.text if trigger is not None else ""
+        event.start, event.end = anchor.trigger.start, anchor.trigger.end
+        return event
+
+    def _subtype(self, cluster: _Cluster) -> str | None:
+        anchor = cluster.anchor
+        spec = self.events.get(anchor.type, {})
+        subtypes = [m.subtype for m in cluster.mentions if m.type == anchor.type and m.subtype]
+        specific = [s for s in subtypes if s != spec.get("default_subtype")]
+        if specific:
+            return specific[0]
+        if anchor.type == "attack":
+            for m in cluster.mentions:
+                for weapon in m.args("weapon"):
+                    sub = self._weapon_subtype(weapon.text)
+                    if sub and sub != "other":
+                        return sub
+        return subtypes[0] if subtypes else spec.get("default_subtype")
+
+    def _weapon_subtype(self, text: str) -> str | None:
+        words = text.lower().split()
+        for size in range(len(words), 0, -1):
+            for i in range(len(words) - size + 1):
+                phrase = " ".join(words[i:i + size])
+                for form in (phrase, phrase.rstrip("s"), phrase.removesuffix("es")):
+                    if form in self.weapon_subtypes:
+                        return self.weapon_subtypes[form]
+        return None
+
+    def _acled(self, event: Event, cluster: _Cluster) -> tuple[str | None, str | None]:
+        spec = self.events.get(event.type, {})
+        pair = spec.get("subtypes", {}).get(event.subtype or "")
+        if not pair:
+            return None, None
+        event_type, sub_event = pair
+        weapons = " ".join(a.text.lower() for m in cluster.mentions for a in m.args("weapon"))
+        triggers = " ".join(m.trigger.text.lower() for m in cluster.mentions)
+        for word, override in spec.get("weapon_sub_events", {}).items():
+            if word in weapons or word in triggers:
+                return "Explosions/Remote violence", override
+        return event_type, sub_event
+
+    def _date(self, doc: Doc, cluster: _Cluster, event: Event) -> None:
+        linked = next((m for m in cluster.mentions if m.date and _day(m.date)), None)
+        value, source = (linked.date, "linked") if linked else (None, None)
+        if value is None:
+            value = _paragraph_time(doc, cluster.anchor)
+            source = "context" if value else None
+        if value is None and doc._.published is not None:
+            value, source = doc._.published.isoformat(), "published"
+        if value:
+            event.date, time = split_value(value)
+            times = [m.time for m in cluster.mentions if m.time]
+            event.time = time or (split_value(times[0])[1] if times else None)
+            event.date_source = source
+
+    def _place(self, doc: Doc, cluster: _Cluster, event: Event) -> None:
+        candidates = cluster.places or _paragraph_places(doc, cluster.anchor)
+        best, best_rank = None, -1
+        for span in candidates:
+            place = _geo(span)
+            rank = PLACE_PRECISION.get(place.kind, 0) if place is not None else 0
+            if rank > best_rank:
+                best, best_rank = span, rank
+        if best is None:
+            return
+        event.place = best.text
+        place = _geo(best)
+        if place is not None:
+            event.country, event.admin1 = place.country, place.admin1
+            event.latitude, event.longitude = place.latitude, place.longitude
+
+    def _category(self, doc: Doc, arg: Any) -> str | None:
+        if arg is None:
+            return None
+        span = doc.char_span(arg.start, arg.end, alignment_mode="expand")
+        if span is not None and span.ents and span.ents[0].label_ in ("GPE",) and len(
+                span.ents[0]) == len(span):
+            return "state forces"  # a country named as acting: its government and forces
+        return self.actors.categorize(arg.text)
+
+    def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
+        save_rules(path, self.rules)
+
+    def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> EventMerger:
+        self.rules = load_rules(path, RULE_FILES)
+        self._compile()
+        return self
+
+
+def _geo(span: Span | None) -> Any:
+    if span is None:
+        return None
+    try:
+        return span._.place
+    except AttributeError:
+        return None
+
+
+def _same_place(a: Any, b: Any) -> bool:
+    if a.kind == "country" or b.kind == "country":
+        return False
+    if a.name == b.name and a.country == b.country:
+        return True
+    return (a.latitude is not None and b.latitude is not None
+            and abs(a.latitude - b.latitude) < 0.05 and abs(a.longitude - b.longitude) < 0.05)
+
+
+def _contains(outer: Any, inner: Any) -> bool:
+    """A vaguer place that includes the other: Iraq contains Baghdad."""
+    if outer.kind == "country":
+        return outer.country == inner.country
+    if outer.kind == "admin1":
+        return outer.country == inner.country and outer.admin1 == inner.admin1 and inner.kind != "admin1"
+    return False
+
+
+def _distinct_places(places: list[Span]) -> list[Span]:
+    """Places of a plural mention that stand for different events (towns, not a country)."""
+    out: list[Span] = []
+    for span in places:
+        geo = _geo(span)
+        if geo is not None and geo.kind == "country":
+            continue
+        if any(_geo(o) is not None and geo is not None and _same_place(_geo(o), geo) for o in out):
+            continue
+        out.append(span)
+    return out
+
+
+def _day(value: str | None) -> str | None:
+    """The calendar day of a TIMEX3 value, or None when it names no particular day."""
+    if not value:
+        return None
+    date, _ = split_value(value)
+    return date if date and len(date) == 10 else None
+
+
+def _first_argument(cluster: _Cluster, role: str, *, prefer: str) -> Any:
+    ordered = sorted(cluster.mentions, key=lambda m: (m.type != prefer, m.negated))
+    for m in ordered:
+        found = m.first(role)
+        if found is not None:
+            return found
+    return None
+
+
+def _conservative(mentions: list[Mention], field_name: str) -> tuple[int | None, str | None]:
+    """Conflicting figures keep the lowest reported one (ACLED); 0 only if nobody says more."""
+    counts = [(getattr(m, field_name), m.casualty_qualifier) for m in mentions
+              if getattr(m, field_name) is not None]
+    positive = [c for c in counts if c[0] > 0]
+    if positive:
+        return min(positive, key=lambda c: c[0])
+    if counts:
+        return 0, None
+    return None, None
+
+
+def _paragraph_of(doc: Doc, mention: Mention) -> tuple[int, int]:
+    start = doc.text.rfind("\n", 0, mention.trigger.start) + 1
+    end = doc.text.find("\n", mention.trigger.end)
+    return start, len(doc.text) if end < 0 else end
+
+
+def _paragraph_time(doc: Doc, mention: Mention) -> str | None:
+    """The last day named before the trigger in its paragraph: the story's 'when'."""
+    start, _ = _paragraph_of(doc, mention)
+    found = None
+    for ent in doc.ents:
+        if ent.start_char >= mention.trigger.start:
+            break
+        if ent.start_char >= start and ent.label_ in ("DATE", "TIME") and _day(ent._.timex_value):
+            found = ent._.timex_value
+    return found
+
+
+def _paragraph_places(doc: Doc, mention: Mention) -> list[Span]:
+    start, end = _paragraph_of(doc, mention)
+    return [e for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC") and start <= e.start_char < end
+            and e.root.dep_ not in ("nsubj", "poss")]
+

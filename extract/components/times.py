@@ -1,0 +1,280 @@
+"""extract_times: TimeML time expressions as DATE/TIME entities, each with a TIMEX3 value.
+
+Runs after the pretrained "ner" (and after rule components adding UNIT/WEAPON/FAC). It
+(a) fixes extents: adds expressions NER misses ("now", "the past two months", "daily"),
+taking over a CARDINAL that NER cut out of one ("two" in "two days"),
+trims mis-cut ones ("7:46 p.m. and"), splits coordinations ("7:46 p.m. and 7:50 p.m."),
+and drops ages and counts passing as dates ("22-year-old", "65"); it never removes a
+non-time entity. (b) Sets `span._.timex_value` / `span._.timex_type` on every DATE/TIME
+entity, anchored on `doc._.published`, with the tense of the governing verb.
+Rule data comes from models/ (time_lexicon.json, time_patterns.json) and is saved with the
+pipeline by `to_disk`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from extract._extensions import register_extensions
+from extract.normalize.timex import LEXICON_FILE, TimeLexicon, TimexNormalizer
+from extract.resources import RuleFileError, check_keys, read_rules
+
+PATTERNS_FILE = "time_patterns.json"
+TIME_LABELS = frozenset({"DATE", "TIME"})
+PATTERN_LABELS = frozenset({"DATE", "TIME", "NOT_TIME"})
+
+# Tokens a time entity should neither start nor end with ("7:46 p.m. and").
+_EDGE_WORDS = frozenset({"and", "or", "to", "-", "--", ",", ";", ":", "(", ")", '"', "'", "«", "»", "—", "–"})
+# Words joining two time expressions NER tags as one: "7:46 p.m. and 7:50 p.m.",
+# "between 1994 and 1997", "the quarter ended Sept. 30" (TimeML marks each part).
+_SPLITTERS = frozenset({"and", "or", "&", "to", "through", "until", "till", "ended", "ending", "-", "--"})
+# A DATE that is only a number other than a year is an age, count or score ("65", "3-1").
+_NOT_A_YEAR = re.compile(r"^(?!(?:1[0-9]|20)\d\d$)[\d.,%\-/]+$")
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
+
+
+def _validated_patterns(rows: Any) -> list[dict[str, Any]]:
+    if not isinstance(rows, list):
+        raise RuleFileError(f"{PATTERNS_FILE}: expected a list of patterns")
+    for row in rows:
+        check_keys(PATTERNS_FILE, row, {"label", "pattern", "comment"}, {"label", "pattern"})
+        if row["label"] not in PATTERN_LABELS:
+            raise RuleFileError(f"{PATTERNS_FILE}: unknown label {row['label']!r} in {row!r}")
+    return [dict(row) for row in rows]
+
+
+def clause_tense(token: Token, reporting_verbs: frozenset[str] = frozenset()) -> str | None:
+    """'past', 'present' or 'future': how the clause governing `token` places it in time.
+
+    This is what resolves a bare weekday: "said Tuesday" is the Tuesday before publication,
+    while "will meet Tuesday", "plans to leave Tuesday", "is to resume Tuesday", "could
+    come as soon as Tuesday" and "is leaving Tuesday" are the coming one.
+    """
+    verb = token
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX"):
+            break
+        if verb.head is verb:
+            return None
+        verb = verb.head
+    else:
+        return None
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    for child in aux:
+        if child.lower_ in _FUTURE_AUX or child.tag_ == "MD":
+            return "future"
+        if child.tag_ == "TO":  # "plans to leave Thursday", "is scheduled to close Monday"
+            return "future"
+    tenses = set(verb.morph.get("Tense"))
+    for child in aux:
+        tenses.update(child.morph.get("Tense"))
+    if "Past" in tenses:
+        return "past"
+    if "Pres" in tenses:
+        # "is leaving Tuesday" (present progressive) is a plan; a simple present is not
+        # reliable ("follows Tuesday's declaration", "closed unchanged Friday").
+        if verb.tag_ == "VBG" and any(c.lemma_ == "be" for c in aux) and verb.lemma_ not in reporting_verbs:
+            return "future"
+        return "present"
+    return None
+
+
+class TimeTagger:
+    """The extract_times component (see the module docstring)."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "extract_times",
+        *,
+        lexicon_file: str = LEXICON_FILE,
+        patterns_file: str = PATTERNS_FILE,
+        split_coordinations: bool = True,
+    ) -> None:
+        register_extensions()
+        self.nlp = nlp
+        self.name = name
+        self.split_coordinations = split_coordinations
+        self._set_rules(
+            TimeLexicon.from_dict(read_rules(lexicon_file, "lexicon")),
+            _validated_patterns(read_rules(patterns_file, "patterns")),
+        )
+
+    def _set_rules(self, lexicon: TimeLexicon, patterns: list[dict[str, Any]]) -> None:
+        """Compile the rule data once: the normalizer's regexes and the token Matcher."""
+        self.lexicon = lexicon
+        self.patterns = patterns
+        self.normalizer = TimexNormalizer(lexicon)
+        self.reporting_verbs = frozenset(lexicon.reporting_verbs)
+        self.matcher = Matcher(self.nlp.vocab)
+        for index, row in enumerate(patterns):
+            # Each pattern gets its own key so the label can be looked up; copy, never mutate.
+            self.matcher.add(f"{row['label']}:{index}", [json.loads(json.dumps(row["pattern"]))])
+
+    # -- the pipeline call ----------------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        anchor = _as_date(doc._.published)
+        others = [e for e in doc.ents if e.label_ not in TIME_LABELS]
+        times: list[Span] = []
+        blocked: list[tuple[int, int]] = []
+        added: list[Span] = []
+        for match_id, start, end in self.matcher(doc):
+            label = self.nlp.vocab.strings[match_id].split(":", 1)[0]
+            if label == "NOT_TIME":
+                blocked.append((start, end))
+            else:
+                added.append(Span(doc, start, end, label=label))
+        for ent in doc.ents:
+            if ent.label_ in TIME_LABELS:
+                times.extend(self._fix_extent(ent, anchor))
+        times = [s for s in times if not _overlaps_any(s, blocked) and not self._is_count(s)]
+        added = [s for s in added if not _overlaps_any(s, blocked)]
+        chosen = self._choose(times, added)
+        others = _release_time_suffixes(others, chosen)
+        others = [e for e in others if not _is_number_inside_time(e, chosen)]
+        occupied = [(e.start, e.end) for e in others]
+        chosen = [s for s in chosen if not _overlaps_any(s, occupied)]
+        doc.ents = sorted([*others, *chosen], key=lambda s: s.start)
+        for ent in doc.ents:
+            if ent.label_ in TIME_LABELS:
+                tense = clause_tense(ent.root, self.reporting_verbs)
+                timex = self.normalizer.normalize(ent.text, anchor, tense=tense)
+                ent._.timex_value = timex.value if timex else None
+                ent._.timex_type = timex.type if timex else None
+        return doc
+
+    def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
+        for doc in stream:
+            yield self(doc)
+
+    # -- extents --------------------------------------------------------------------------------
+
+    def _fix_extent(self, ent: Span, anchor: date | None) -> list[Span]:
+        """Trim edge words and split coordinated expressions ('7:46 p.m. and 7:50 p.m.')."""
+        start, end = ent.start, ent.end
+        doc = ent.doc
+        while start < end and doc[start].lower_ in _EDGE_WORDS:
+            start += 1
+        while end > start and (doc[end - 1].lower_ in _EDGE_WORDS or doc[end - 1].lower_ == "'s"):
+            end -= 1
+        if start >= end:
+            return []
+        span = Span(doc, start, end, label=ent.label_)
+        if not self.split_coordinations:
+            return [span]
+        for i in range(start + 1, end - 1):
+            if doc[i].lower_ in _SPLITTERS:
+                left, right = Span(doc, start, i, label=ent.label_), Span(doc, i + 1, end, label=ent.label_)
+                left_value = self.normalizer.normalize(left.text, anchor)
+                right_value = self.normalizer.normalize(right.text, anchor)
+                # Split only when both halves stand alone as time expressions.
+                if left_value is not None and right_value is not None:
+                    return [*self._fix_extent(left, anchor), *self._fix_extent(right, anchor)]
+        return [span]
+
+    def _is_count(self, span: Span) -> bool:
+        """An age, count or score tagged DATE: '65', '3-1', '1,200'."""
+        return bool(_NOT_A_YEAR.match(span.text))
+
+    @staticmethod
+    def _choose(times: list[Span], added: list[Span]) -> list[Span]:
+        """NER's time entities plus rule matches; of overlapping ones, the longest wins."""
+        return filter_spans([*times, *added])
+
+    # -- serialization --------------------------------------------------------------------------
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Write the rule data into the component's folder, so the saved pipeline is complete."""
+        folder = Path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "lexicon.json").write_text(
+            json.dumps({"lexicon": self.lexicon.to_dict()}, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
+        with (folder / "patterns.jsonl").open("w", encoding="utf-8") as out:
+            for row in self.patterns:
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> TimeTagger:
+        folder = Path(path)
+        lexicon = TimeLexicon.from_dict(read_rules("lexicon.json", "lexicon", directory=folder))
+        with (folder / "patterns.jsonl").open(encoding="utf-8") as lines:
+            patterns = _validated_patterns([json.loads(line) for line in lines if line.strip()])
+        self._set_rules(lexicon, patterns)
+        return self
+
+
+# NER often runs an amount into the date after it: "$10 million a year ago" as one MONEY.
+_SHRINKABLE = frozenset({"MONEY", "CARDINAL", "PERCENT", "QUANTITY"})
+
+
+def _release_time_suffixes(others: list[Span], times: list[Span]) -> list[Span]:
+    """Cut a trailing time expression off an amount entity; the amount itself stays."""
+    result = []
+    for ent in others:
+        if ent.label_ in _SHRINKABLE:
+            for span in times:
+                if ent.start < span.start < ent.end and span.end >= ent.end:
+                    ent = Span(ent.doc, ent.start, span.start, label=ent.label_)
+                    break
+        result.append(ent)
+    return result
+
+
+def _is_number_inside_time(ent: Span, times: list[Span]) -> bool:
+    """A bare number NER tagged inside a time expression: the "two" of "two days"."""
+    return ent.label_ in ("CARDINAL", "ORDINAL") and any(
+        t.start <= ent.start and ent.end <= t.end and t.end - t.start > ent.end - ent.start for t in times
+    )
+
+
+def _overlaps_any(span: Span, ranges: list[tuple[int, int]]) -> bool:
+    return any(span.start < end and start < span.end for start, end in ranges)
+
+
+def _as_date(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+@Language.factory(
+    "extract_times",
+    default_config={
+        "lexicon_file": LEXICON_FILE,
+        "patterns_file": PATTERNS_FILE,
+        "split_coordinations": True,
+    },
+    assigns=["doc.ents", "span._.timex_value", "span._.timex_type"],
+    requires=["doc.ents"],
+)
+def make_time_tagger(
+    nlp: Language, name: str, lexicon_file: str, patterns_file: str, split_coordinations: bool
+) -> TimeTagger:
+    """Factory of extract_times; rule data is read from models/, never from the config."""
+    return TimeTagger(
+        nlp, name, lexicon_file=lexicon_file, patterns_file=patterns_file,
+        split_coordinations=split_coordinations,
+    )
+
+
+__all__: list[str] = ["TimeTagger", "clause_tense", "make_time_tagger"]

