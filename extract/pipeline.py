@@ -14,6 +14,7 @@ from extract.components import (  # noqa: F401
     merging,
     places,
     quantities,
+    sentences,
     times,
     triggers,
 )
@@ -57,6 +58,8 @@ def build_pipeline(model: str | None = None) -> Language:
                                  f"folder ({str(err).splitlines()[0][:120]})") from None
     if "ner" not in nlp.pipe_names or "parser" not in nlp.pipe_names:
         raise ModelNotFoundError(f"spaCy pipeline {name!r} has no parser and NER; extract needs both")
+    if "extract_sentence_bounds" not in nlp.pipe_names:
+        nlp.add_pipe("extract_sentence_bounds", before="parser")
     for component in COMPONENTS:
         if component not in nlp.pipe_names:
             nlp.add_pipe(component, last=True)

@@ -33,7 +33,7 @@ from extract.resources import check_keys, load_rules, read_rules, save_rules
 RULE_FILES = {"arguments.json": "arguments"}
 _KEYS = {"report_verbs", "report_nouns", "light_verbs", "responsibility_words", "place_preps",
          "target_preps", "time_preps", "hedges", "negations", "no_one_words", "aggregate_words",
-         "victim_head_types", "max_words"}
+         "victim_head_types", "violence_words", "threat_verbs", "max_words"}
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 TIME_LABELS = ("DATE", "TIME")
 ACTOR_LABELS = ("PERSON", "ORG", "UNIT", "GPE", "NORP")
@@ -117,6 +117,11 @@ class _Context:
         """The entity holding a token, else its noun phrase (modifiers, head, "of" phrase)."""
         if tok.i in self.ent_at:
             ent = self.ent_at[tok.i]
+            if ent.label_ == "UNIT" and tok.i == ent.root.i:
+                # A group keeps its count: "four soldiers", "at least 12 civilians".
+                counts = [c for c in tok.lefts if c.dep_ == "nummod" and c.i < ent.start]
+                if counts:
+                    return self.doc[list(counts[0].subtree)[0].i:ent.end]
             if ent.label_ not in ("CARDINAL", "ORDINAL", "QUANTITY") or tok.pos_ == "NUM":
                 return ent
         start = tok.i
@@ -163,12 +168,18 @@ class _Context:
         mention.arguments = self._to_arguments(args, span)
         mention.negated = self._negated(head, mention)
         mention.uncertain = self._hedged(head)
+        if mention.type == "protest" and any(
+                c.dep_ == "amod" and c.lemma_.lower() in self.w["violence_words"] for c in head.children):
+            mention.subtype = "violent_demonstration"  # "violent protests": ACLED's riots
         self._casualties(mention, head, args)
         self._plurality(mention, head)
 
     def _add(self, args: list, role: str, tok: Token | None, patient: str) -> None:
         if tok is None or tok.pos_ in ("PRON", "DET") and tok.lower_ not in ("one",):
             return
+        if role == "target" and patient == "target" and tok.head.lemma_.lower() in self.w[
+                "threat_verbs"] and tok.ent_type_ not in ACTOR_LABELS + PLACE_LABELS:
+            return  # "vowed retaliation": the threatened act, not who is threatened
         for conj in self.conjuncts(tok):
             if conj.i in self.triggers and role != "weapon":
                 continue
@@ -198,7 +209,8 @@ class _Context:
         if head.pos_ == "ADJ":  # "five people were dead", "the wounded soldiers"
             subjpass = subj or (head.head if head.dep_ in ("amod",) else None)
             subj = None
-        intransitive_patient = mention.type in ("death",) and obj is None
+        # "three soldiers died"; headlines drop the auxiliary: "no US troops harmed".
+        intransitive_patient = mention.type in ("death", "injury") and obj is None
         if subj is not None:
             if intransitive_patient:
                 self._add(args, patient, subj, patient)  # "three soldiers died"
@@ -236,7 +248,7 @@ class _Context:
                     "death", "injury", "arrest", "kidnapping", "damage"):
                 self._add(args, patient, _pobj(child), patient)
         gov = head.head
-        if head.dep_ in ("dobj", "obj") and gov.lemma_.lower() in self.w["light_verbs"]:
+        if head.dep_ in ("dobj", "obj") and lemma_in(gov, self.w["light_verbs"]):
             # "militiamen staged protests", "the group carried out the attack"
             self._add(args, "actor", _child(gov, SUBJECTS), patient)
             self._add(args, "actor", _agent(gov), patient)
@@ -261,8 +273,7 @@ class _Context:
                 self._add(args, patient, _child(gov, OBJECTS), patient)
         if mention.type == "protest" and head.dep_ == "pobj" and gov.lower_ == "of":
             carrier = gov.head  # "two days of violent protests": the days were staged
-            if carrier.dep_ in ("dobj", "obj") and carrier.head.lemma_.lower() in self.w[
-                    "light_verbs"]:
+            if carrier.dep_ in ("dobj", "obj") and lemma_in(carrier.head, self.w["light_verbs"]):
                 self._add(args, "actor", _child(carrier.head, SUBJECTS), patient)
 
     def _with_weapon(self, head: Token, args: list) -> None:
@@ -302,9 +313,10 @@ class _Context:
     def _place_and_time(self, mention: Mention, head: Token, args: list) -> None:
         seen_places, seen_times = set(), set()
         places, times = [], []
+        durations = []
         for tok in self._clause_tokens(head):
             ent = self.ent_at.get(tok.i)
-            if ent is None:
+            if ent is None or self._modifies_trigger(ent):
                 continue
             if ent.label_ in PLACE_LABELS and ent.start not in seen_places:
                 if _under_place_prep(tok, self.w["place_preps"]):
@@ -312,17 +324,20 @@ class _Context:
                     places.append(ent)
             elif ent.label_ in TIME_LABELS and ent.start not in seen_times:
                 seen_times.add(ent.start)
-                times.append(ent)
+                is_duration = str(ent._.timex_value or "").startswith("P")
+                (durations if is_duration else times).append(ent)
         if not places:
             sent_places = [e for e in head.sent.ents if e.label_ in PLACE_LABELS
-                           and not _is_actor_like(e)]
+                           and not _is_actor_like(e) and not self._modifies_trigger(e)]
             after = [e for e in sent_places if e.start > head.i
                      and _under_place_prep(e.root, self.w["place_preps"])]
-            places = after[:1] or sorted(sent_places, key=lambda e: abs(e.start - head.i))[:1]
+            # A plural trigger ("two attacks ... in Baghdad and Balad") keeps every place.
+            keep = len(after) if mention.plural or head.tag_ in ("NNS", "NNPS") else 1
+            places = after[:keep] or sorted(sent_places, key=lambda e: abs(e.start - head.i))[:1]
         if not times:
             sent_times = [e for e in head.sent.ents if e.label_ in TIME_LABELS
                           and not str(e._.timex_value or "").startswith("P")]
-            times = sorted(sent_times, key=lambda e: abs(e.start - head.i))[:1]
+            times = sorted(sent_times, key=lambda e: abs(e.start - head.i))[:1] or durations[:1]
         args.extend(("place", p) for p in places)
         args.extend(("time", t) for t in times)
         event_times = [t for t in times if t._.timex_value and not t._.timex_value.startswith("P")]
@@ -331,23 +346,36 @@ class _Context:
             mention.time = next((t._.timex_value for t in event_times
                                  if "T" in (t._.timex_value or "")), None)
 
+    def _modifies_trigger(self, ent: Span) -> bool:
+        """"US" in "US airstrike" says who struck, not where."""
+        return ent.root.dep_ in ("compound", "amod", "nmod", "poss") and ent.root.head.i in self.triggers
+
+    def _reporter(self, verb: Token) -> Span | None:
+        """The subject of a reporting verb; in «...,» said Col. X the parser may miss it."""
+        subj = next((c for c in verb.children if c.dep_ in SUBJECTS and not c.is_punct), None)
+        if subj is not None:
+            return None if subj.pos_ == "PRON" else self.phrase(subj)
+        for tok in self.doc[verb.i + 1:min(verb.i + 6, len(self.doc))]:
+            ent = self.ent_at.get(tok.i)
+            if ent is not None and ent.label_ in ("PERSON", "ORG", "UNIT", "NORP", "GPE"):
+                return ent
+        return None
+
     def _source(self, head: Token) -> Span | None:
         """Who reports it: the subject of a reporting verb above the trigger, or "according to"."""
         for anc in [head, *head.ancestors]:
-            if anc.pos_ == "VERB" and anc.lemma_.lower() in self.w["report_verbs"] and anc is not head:
-                subj = _child(anc, SUBJECTS)
-                if subj is not None and subj.pos_ != "PRON":
-                    return self.phrase(subj)
+            if anc.pos_ == "VERB" and lemma_in(anc, self.w["report_verbs"]) and anc is not head:
+                found = self._reporter(anc)
+                if found is not None:
+                    return found
         for tok in head.sent:
             if tok.lower_ == "according" and tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ == "to":
                 pobj = _pobj(self.doc[tok.i + 1])
                 if pobj is not None:
                     return self.phrase(pobj)
         root = head.sent.root
-        if root.lemma_.lower() in self.w["report_verbs"] and root is not head:
-            subj = _child(root, SUBJECTS)
-            if subj is not None and subj.pos_ != "PRON":
-                return self.phrase(subj)
+        if lemma_in(root, self.w["report_verbs"]) and root is not head:
+            return self._reporter(root)
         return None
 
     def _to_arguments(self, args: list, trigger: Span) -> list[Argument]:
@@ -369,8 +397,13 @@ class _Context:
         for arg in mention.arguments:
             if arg.role in ("victim", "target"):
                 span = self.doc.char_span(arg.start, arg.end, alignment_mode="expand")
-                if span is not None and (span[0].lower_ in ("no", "none", "nobody")
-                                         or span.text.lower() in self.w["no_one_words"]):
+                if span is None:
+                    continue
+                before = self.doc[span.start - 1] if span.start > 0 else None
+                if (span[0].lower_ in ("no", "none", "nobody")
+                        or span.text.lower() in self.w["no_one_words"]
+                        or any(c.dep_ == "det" and c.lower_ == "no" for c in span.root.children)
+                        or (before is not None and before.lower_ == "no")):
                     return True
         return False
 
@@ -450,6 +483,13 @@ class _Context:
             mention.generic = True
 
 
+def lemma_in(tok: Token, words: frozenset[str]) -> bool:
+    """The token's lemma is in `words`, allowing for the small model's lemma slips
+    ("staged" -> "stag", headline capitals): the lemma, the word, or the word less -d/-ed."""
+    low = tok.lower_
+    return bool({tok.lemma_.lower(), low, low[:-1], low[:-2], low[:-3] + "y"} & words)
+
+
 def _child(tok: Token, deps: tuple[str, ...]) -> Token | None:
     return next((c for c in tok.children if c.dep_ in deps), None)
 
@@ -465,7 +505,13 @@ def _agent(verb: Token) -> Token | None:
 
 def _under_place_prep(tok: Token, preps: frozenset[str]) -> bool:
     """A place named as where it happened: "in Baghdad", "near Balad Air Base", "north of X"."""
+    if tok.dep_ == "poss":
+        return False  # "Iran's elite Quds Force" names an owner, not a place
     for anc in [tok, *tok.ancestors][:4]:
+        if anc.dep_ == "prep" and anc.lower_ == "of":
+            if anc.head.lower_ in preps:  # "north of Baghdad", "outside of Kabul"
+                return True
+            continue
         if anc.dep_ == "prep" and anc.lower_ in preps:
             return True
         if anc.dep_ in ("nsubj", "nsubjpass", "dobj", "ROOT"):

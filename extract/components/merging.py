@@ -108,21 +108,23 @@ class EventMerger:
             group = by_sentence[sentence]
             here: list[_Cluster] = []
             for m in (m for m in group if m.type == "attack"):
+                taken: list[_Cluster] = []  # the parts of one plural mention stay apart
                 for slot in self.split(doc, m):
-                    cluster = self._find(doc, clusters, slot)
+                    cluster = self._find(doc, [c for c in clusters if c not in taken], slot)
                     if cluster is None:
                         cluster = _Cluster()
                         clusters.append(cluster)
                     cluster.mentions.append(slot.mention)
                     cluster.places += slot.places
+                    taken.append(cluster)
                     here.append(cluster)
             if here:
                 last_attack = (sentence, here[0])
             for m in (m for m in group if m.type != "attack"):
                 slot = _Slot(m, places=self._places(doc, m))
                 if m.type in ATTACHED_TYPES and here:
-                    target = here[0]
-                elif m.type in ATTACHED_TYPES and last_attack and sentence - last_attack[0] <= 1 \
+                    target = _nearest(here, m)
+                elif m.type in ATTACHED_TYPES and last_attack and sentence - last_attack[0] <= 3 \
                         and self._same_paragraph(doc, last_attack[1], m):
                     target = last_attack[1]
                 else:
@@ -184,6 +186,9 @@ class EventMerger:
             return 1
         if any(_same_place(a, b) for a in mine for b in theirs):
             return 3
+        # Two different towns are two events; a country or province fits any town inside it.
+        if _specific(mine) and _specific(theirs):
+            return 0
         if any(_contains(a, b) or _contains(b, a) for a in mine for b in theirs):
             return 2
         return 0
@@ -198,9 +203,9 @@ class EventMerger:
         return out
 
     def _same_paragraph(self, doc: Doc, cluster: _Cluster, mention: Mention) -> bool:
-        start = cluster.anchor.trigger.start
-        between = doc.text[min(start, mention.trigger.start):max(start, mention.trigger.start)]
-        return "\n\n" not in between
+        """No line break between the cluster's latest mention before this one and it."""
+        before = [m.trigger.end for m in cluster.mentions if m.trigger.end <= mention.trigger.start]
+        return bool(before) and "\n" not in doc.text[max(before):mention.trigger.start]
 
     # -- event fields ------------------------------------------------------------------------------
     def to_event(self, doc: Doc, cluster: _Cluster, event_id: str) -> Event:
@@ -281,8 +286,8 @@ class EventMerger:
             value, source = doc._.published.isoformat(), "published"
         if value:
             event.date, time = split_value(value)
-            times = [m.time for m in cluster.mentions if m.time]
-            event.time = time or (split_value(times[0])[1] if times else None)
+            clock = (split_value(m.time)[1] for m in cluster.mentions if m.time)
+            event.time = time or next((c for c in clock if c), None)
             event.date_source = source
 
     def _place(self, doc: Doc, cluster: _Cluster, event: Event) -> None:
@@ -335,6 +340,19 @@ def _same_place(a: Any, b: Any) -> bool:
         return True
     return (a.latitude is not None and b.latitude is not None
             and abs(a.latitude - b.latitude) < 0.05 and abs(a.longitude - b.longitude) < 0.05)
+
+
+def _specific(places: list[Any]) -> bool:
+    return any(p.kind not in ("country", "admin1") for p in places)
+
+
+def _nearest(clusters: list[_Cluster], mention: Mention) -> _Cluster:
+    """The attack of the sentence closest to a casualty mention ("killed in a US airstrike")."""
+    def distance(cluster: _Cluster) -> int:
+        return min(abs(m.trigger.start - mention.trigger.start) for m in cluster.mentions
+                   if m.sentence == mention.sentence) if any(
+            m.sentence == mention.sentence for m in cluster.mentions) else 10**9
+    return min(clusters, key=distance)
 
 
 def _contains(outer: Any, inner: Any) -> bool:
@@ -408,6 +426,8 @@ def _paragraph_time(doc: Doc, mention: Mention) -> str | None:
 
 def _paragraph_places(doc: Doc, mention: Mention) -> list[Span]:
     start, end = _paragraph_of(doc, mention)
+    # Places named as actors or owners ("Iran has vowed", "Iran's Quds Force") or as
+    # modifiers ("the U.S. airstrike") say who, not where.
     return [e for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC") and start <= e.start_char < end
-            and e.root.dep_ not in ("nsubj", "poss")]
+            and e.root.dep_ not in ("nsubj", "poss", "compound", "amod", "nmod")]
 

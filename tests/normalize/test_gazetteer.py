@@ -228,3 +228,8 @@ def test_gazetteer_index_cache_is_written_and_read_back(
     assert geo_index.__wrapped__() == small and len(builds) == 1  # read back, not rebuilt
     cache_file.write_bytes(b"not an index")
     assert geo_index.__wrapped__() == small and len(builds) == 2  # corrupt: rebuilt
+
+
+def test_gazetteer_does_not_place_an_embassy_in_its_owner_country(gazetteer: Gazetteer) -> None:
+    # "the U.S. Embassy" is in Baghdad, not in the United States: no fallback to "U.S.".
+    assert gazetteer.resolve("the U.S. Embassy") is None

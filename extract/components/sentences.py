@@ -1,0 +1,59 @@
+"""extract_sentence_bounds: sentence boundaries as news lays them out, set before the parser.
+
+- A line break ends a sentence. Headlines, sub-headlines, captions and bylines stand on
+  lines of their own, often without final punctuation; the parser would run them into the
+  next sentence and link a headline's trigger to the lead's arguments.
+- A clock time's "p.m." does not end one when the time zone follows ("at 7:50 p.m. Baghdad
+  time near the base"), which the small model otherwise splits.
+
+The parser keeps the boundaries it is given.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract.resources import check_keys, load_rules, read_rules, save_rules
+
+RULE_FILES = {"sentences.json": "sentences"}
+_KEYS = {"no_break_after", "time_zone_words"}
+
+
+@Language.factory("extract_sentence_bounds", assigns=["token.is_sent_start"])
+def make_sentence_bounds(nlp: Language, name: str) -> SentenceBounds:
+    return SentenceBounds()
+
+
+class SentenceBounds:
+    def __init__(self, *, rules: dict[str, Any] | None = None) -> None:
+        self.rules = rules if rules is not None else {
+            key: read_rules(file, key) for file, key in RULE_FILES.items()}
+        self._compile()
+
+    def _compile(self) -> None:
+        data = self.rules["sentences"]
+        check_keys("sentences.json", data, _KEYS, _KEYS)
+        self.no_break_after = {w.lower() for w in data["no_break_after"]}
+        self.zone_words = {w.lower() for w in data["time_zone_words"]}
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc[:-1]:
+            following = doc[token.i + 1]
+            if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
+                following.is_sent_start = True
+            elif token.lower_ in self.no_break_after and any(
+                    t.lower_ in self.zone_words for t in doc[token.i + 1:token.i + 3]):
+                following.is_sent_start = False
+        return doc
+
+    def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
+        save_rules(path, self.rules)
+
+    def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> SentenceBounds:
+        self.rules = load_rules(path, RULE_FILES)
+        self._compile()
+        return self

@@ -1,0 +1,55 @@
+def events(extractor, text, published="2021-05-10"):
+    return extractor(text, published=published).events
+
+
+def test_merging_casualties_join_the_attack_of_their_sentence(extractor):
+    found = events(extractor, "A roadside bomb exploded in Kandahar on Sunday, killing three "
+                              "soldiers and wounding five.")
+    assert len(found) == 1
+    event = found[0]
+    assert (event.type, event.subtype) == ("attack", "bombing")
+    assert (event.killed, event.injured) == (3, 5)
+    assert {m.type for m in event.mentions} == {"attack", "death", "injury"}
+
+
+def test_merging_headline_and_lead_are_one_event(extractor):
+    text = ("Suicide bombing kills 20 in Kabul\n"
+            "A suicide bombing at a mosque in Kabul killed at least 20 worshippers on Friday, "
+            "officials said.")
+    attacks = [e for e in events(extractor, text) if e.type == "attack"]
+    assert len(attacks) == 1
+    assert attacks[0].killed == 20
+
+
+def test_merging_plural_mention_with_two_towns_is_two_events(extractor):
+    text = "Two rocket attacks struck near bases in Baghdad and Balad on Saturday."
+    attacks = [e for e in events(extractor, text, "2020-01-04") if e.type == "attack"]
+    assert sorted(e.place for e in attacks) == ["Baghdad", "Balad"]
+
+
+def test_merging_different_towns_stay_apart(extractor):
+    text = ("A car bomb exploded in Kirkuk on Monday. "
+            "Separately, a car bomb exploded in Mosul on Monday.")
+    attacks = [e for e in events(extractor, text) if e.type == "attack"]
+    assert len(attacks) == 2
+
+
+def test_merging_every_trigger_in_exactly_one_event(extractor):
+    text = ("Gunmen attacked a police post in Gao on Tuesday, killing two officers. "
+            "The army said it arrested four suspects.")
+    result = extractor(text, published="2022-03-01")
+    starts = [m.trigger.start for e in result.events for m in e.mentions]
+    assert len(starts) == len(set(starts))
+
+
+def test_merging_conflicting_counts_keep_the_lowest(extractor):
+    text = ("The bombing in Quetta killed 15 people, police said. "
+            "Hospital officials said the bombing killed 18.")
+    attack = next(e for e in events(extractor, text) if e.type == "attack")
+    assert attack.killed == 15
+
+
+def test_merging_date_falls_back_to_publication_and_says_so(extractor):
+    attack = events(extractor, "Rockets hit the airport in Erbil.", "2021-02-15")[0]
+    assert attack.date == "2021-02-15"
+    assert attack.date_source == "published"
