@@ -9,8 +9,12 @@ way news sentences are built:
 - nouns: a national or group modifier is the actor ("U.S. airstrike", "Taliban attack"),
   "by X" the actor, "on/against X" the target; "carried out / claimed responsibility for
   an attack" gives the actor from the light verb's subject;
-- prepositional places ("in", "near", "north of") and times attached to the trigger or its
-  clause; otherwise the sentence's place and time (marked as context);
+- prepositional places ("in", "near", "north of", "on a busy street") and times attached to
+  the trigger or its clause; a place in apposition after another ("Nice, southern France")
+  only locates it. A place named elsewhere in the sentence is context: extract_events gives
+  it to the event, the mention does not claim it;
+- clashes: "a battle between X and Y" gives both sides; threats "given to" X name X;
+  "including A, B and C" names the members of a group of victims;
 - weapons anywhere an argument is a WEAPON entity or inside the trigger ("rocket attacks");
 - the source: the subject of a reporting verb governing the trigger ("..., said Col. X").
 
@@ -33,7 +37,9 @@ from extract.resources import check_keys, load_rules, read_rules, save_rules
 RULE_FILES = {"arguments.json": "arguments"}
 _KEYS = {"report_verbs", "report_nouns", "light_verbs", "responsibility_words", "place_preps",
          "target_preps", "time_preps", "hedges", "negations", "no_one_words", "aggregate_words",
-         "victim_head_types", "violence_words", "threat_verbs", "max_words"}
+         "victim_head_types", "violence_words", "threat_verbs", "max_words", "place_nouns",
+         "noun_place_preps", "series_nouns", "aim_verbs", "instrument_subject_verbs",
+         "including_words", "remainder_words", "blame_verbs", "area_nouns", "give_verbs"}
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 TIME_LABELS = ("DATE", "TIME")
 ACTOR_LABELS = ("PERSON", "ORG", "UNIT", "GPE", "NORP")
@@ -41,6 +47,10 @@ SUBJECTS = ("nsubj", "csubj")
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 OBJECTS = ("dobj", "obj", "attr", "oprd")
 # Mention types whose patient is a victim (a person harmed or held) rather than a target.
+_SUBJECT_PRONOUNS = {"they", "he", "she"}
+# Kept as arguments: the text's own words; the event record prefers a named argument.
+_PERSONAL_PRONOUNS = {"one", "he", "she", "they", "him", "her", "them", "we", "us"}
+_QUANTITY_NOUNS = {"scores", "dozens", "hundreds", "thousands", "several", "many", "some"}
 PATIENT_ROLE = {"death": "victim", "injury": "victim", "arrest": "victim", "kidnapping": "victim",
                 "attack": "target", "damage": "target", "threat": "target", "protest": "target"}
 
@@ -115,6 +125,14 @@ class _Context:
     # -- spans for argument tokens -------------------------------------------------------------
     def phrase(self, tok: Token) -> Span:
         """The entity holding a token, else its noun phrase (modifiers, head, "of" phrase)."""
+        span = self._phrase(tok)
+        end = span.end
+        if end < len(self.doc) and self.doc[end].lower_ in self.w["remainder_words"] and (
+                span[-1].pos_ == "NUM" or span[-1].lower_ in _QUANTITY_NOUNS):
+            return self.doc[span.start:end + 1]  # "injuring scores more", "some 130 more"
+        return span
+
+    def _phrase(self, tok: Token) -> Span:
         if tok.i in self.ent_at:
             ent = self.ent_at[tok.i]
             if ent.label_ == "UNIT" and tok.i == ent.root.i:
@@ -142,7 +160,9 @@ class _Context:
         return self.doc[start:end]
 
     def conjuncts(self, tok: Token) -> list[Token]:
-        return [tok, *[c for c in tok.conjuncts if c.i > tok.i]]
+        """A coordinated argument stands for all its members: "eight women, a girl and four
+        men were injured" (the parser hangs the verb on the last one)."""
+        return sorted({tok, *tok.conjuncts}, key=lambda t: t.i)
 
     def is_weapon(self, tok: Token) -> bool:
         ent = self.ent_at.get(tok.i)
@@ -175,16 +195,24 @@ class _Context:
         self._plurality(mention, head)
 
     def _add(self, args: list, role: str, tok: Token | None, patient: str) -> None:
-        if tok is None or tok.pos_ in ("PRON", "DET") and tok.lower_ not in ("one",):
-            return
+        if tok is None or tok.pos_ in ("PRON", "DET") and tok.lower_ not in _PERSONAL_PRONOUNS:
+            return  # "it", "this", "something" name nothing; "they", "she" name someone
         if role == "target" and patient == "target" and tok.head.lemma_.lower() in self.w[
                 "threat_verbs"] and tok.ent_type_ not in ACTOR_LABELS + PLACE_LABELS:
             return  # "vowed retaliation": the threatened act, not who is threatened
+        if role == "actor" and any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+            return  # "no group has claimed it": nobody to name
         for conj in self.conjuncts(tok):
             if conj.i in self.triggers and role != "weapon":
                 continue
             actual = "weapon" if self.is_weapon(conj) else role
             args.append((actual, self.phrase(conj)))
+            # "leftists were arrested, including Eva Forest and ...": the named members too
+            for prep in (c for c in conj.children if c.dep_ == "prep"
+                         and c.lower_ in self.w["including_words"]):
+                member = _pobj(prep)
+                if member is not None:
+                    args.extend((actual, self.phrase(m)) for m in self.conjuncts(member))
 
     def _verbal(self, mention: Mention, head: Token, args: list, patient: str) -> None:
         kids = list(head.children)
@@ -193,19 +221,22 @@ class _Context:
         obj = next((c for c in kids if c.dep_ in OBJECTS), None)
         agent = next((g for c in kids if c.dep_ == "agent" for g in c.children
                       if g.dep_ == "pobj"), None)
-        # "the airstrike that killed X": the relative pronoun stands for the noun it follows.
-        if head.dep_ in ("relcl", "acl") and (subj is None or subj.tag_ in ("WDT", "WP")):
-            if head.tag_ == "VBN" and head.dep_ == "acl":
-                subjpass = head.head  # "the general killed in the strike": the general died
-            else:
-                subj = head.head
-        if subj is None and subjpass is None and head.dep_ == "conj":
-            first = head.head
-            subj = next((c for c in first.children if c.dep_ in SUBJECTS), None)
-            subjpass = next((c for c in first.children if c.dep_ in PASSIVE_SUBJECTS), None)
-        if subj is None and head.dep_ in ("advcl", "xcomp") and head.tag_ in ("VBG", "VB"):
-            # "A bomb exploded, killing five": the main clause's subject did the killing.
-            subj = next((c for c in head.head.children if c.dep_ in SUBJECTS), None)
+        if subj is None and subjpass is None:
+            subj, subjpass = self._inherited_subject(head)
+        elif subj is not None and subj.tag_ in ("WDT", "WP") and head.dep_ == "relcl":
+            subj = head.head  # "the airstrike that killed X": the pronoun stands for the noun
+        elif subjpass is not None and subjpass.tag_ in ("WDT", "WP") and head.dep_ == "relcl":
+            subjpass = head.head  # "the window, which was damaged by the blast"
+        if subj is not None and subj.lower_ == "where" or subj is not None and subj.tag_ == "WRB":
+            subj = None
+        if subj is not None and obj is None and lemma_in(head, self.w["instrument_subject_verbs"]):
+            # "a device exploded", "the bombs went off": what blew up, not who set it
+            if subj.pos_ not in ("PRON", "DET") and subj.i not in self.triggers:
+                args.append(("weapon", self.ent_at[subj.i] if self.is_weapon(subj)
+                             else self.phrase(subj)))
+            subj = None
+        if subj is not None and self.is_weapon(subj) and mention.type in ("death", "injury"):
+            subj = None  # "the bombs killed three": the weapon belongs to the attack
         if head.pos_ == "ADJ":  # "five people were dead", "the wounded soldiers"
             subjpass = subj or (head.head if head.dep_ in ("amod",) else None)
             subj = None
@@ -222,23 +253,109 @@ class _Context:
             self._add(args, patient, subjpass, patient)
         if obj is not None:
             self._add(args, patient, obj, patient)
-        if agent is not None:
+        if agent is not None and agent.i not in self.triggers:
             self._add(args, "actor", agent, patient)
+        for prep in (c for c in kids if c.dep_ == "prep" and c.lower_ in self.w["including_words"]):
+            member = _pobj(prep)  # "leftists were arrested, including Eva Forest, ..."
+            if member is not None and (subjpass is not None or obj is not None):
+                for tok in self._members(member):
+                    self._add_one(args, patient, tok)
+        exploded = lemma_in(head, self.w["instrument_subject_verbs"]) and obj is None
         for prep in (c for c in kids if c.dep_ == "prep" and c.lower_ in self.w["target_preps"]):
             for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                if exploded and pobj.lemma_.lower() in self.w["place_nouns"]:
+                    continue  # "a bomb exploded on a busy street": where, not whom
                 if pobj.ent_type_ not in PLACE_LABELS + TIME_LABELS and mention.type in (
                         "attack", "protest", "threat"):
                     self._add(args, patient, pobj, patient)
 
+    def _inherited_subject(self, verb: Token, depth: int = 0) -> tuple[Token | None, Token | None]:
+        """(subject, passive subject) a verb without its own takes from the clause it hangs on:
+        "the airstrike that killed X" (relative clause), "the general killed in the strike"
+        (participle), "they killed 23 and injured 15" (coordination), "a bomb exploded,
+        killing five" (participle clause), "the army claimed to have hit three gunmen"
+        (control)."""
+        if depth > 3:
+            return None, None
+        gov = verb.head
+        if verb.dep_ == "relcl":
+            return gov, None
+        if verb.dep_ == "acl":
+            if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+                return None, None  # "the opportunity to attack X": no agent here
+            return (None, gov) if verb.tag_ == "VBN" else (gov, None)
+        if verb.dep_ in ("conj", "advcl", "xcomp") and gov.pos_ in ("VERB", "AUX"):
+            if verb.dep_ == "advcl" and verb.tag_ not in ("VBG", "VB", "VBN"):
+                return None, None  # "when he answered": a clause with its own subject
+            subj = _child(gov, SUBJECTS)
+            subjpass = _child(gov, PASSIVE_SUBJECTS)
+            if verb.dep_ != "conj" and subj is None and subjpass is not None:
+                return None, None
+            if subj is None and subjpass is None:
+                return self._inherited_subject(gov, depth + 1)
+            return subj, (subjpass if verb.dep_ == "conj" else None)
+        return None, None
+
+    def _antecedent(self, tok: Token | None) -> Token | None:
+        """"They killed 23 soldiers": a subject pronoun stands for the previous sentence's
+        subject when that names people or a group (news rarely strays further)."""
+        if tok is None or tok.lower_ not in _SUBJECT_PRONOUNS:
+            return tok
+        sent = tok.sent
+        if sent.start == 0:
+            return tok
+        prev = self.doc[sent.start - 1].sent
+        subj = _child(prev.root, SUBJECTS)
+        if subj is None or subj.pos_ == "PRON":
+            return tok
+        plural = tok.lower_ in ("they", "them")
+        if (subj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj.children)
+                or subj.ent_type_ in ("UNIT", "NORP", "ORG")) != plural and subj.ent_type_ != "UNIT":
+            return tok
+        return subj
+
     def _nominal(self, mention: Mention, head: Token, args: list, patient: str) -> None:
+        trigger_start = min(t.i for t in head.subtree if t.i in self.triggers or t.i == head.i)
+        before = self.ent_at.get(trigger_start - 1)
+        if before is not None and before.label_ == "UNIT" and before.end == trigger_start and (
+                before.root.head.i != head.i):
+            # "IS attacks" where the parser took the group for a verb: a group right before
+            # a nominal trigger is who carried it out
+            args.append(("actor", before))
         for child in head.children:
             if child.dep_ in ("compound", "amod", "poss", "nmod") and (
                     child.ent_type_ in ACTOR_LABELS and child.ent_type_ != "GPE"
                     or child.ent_type_ == "GPE" and mention.type == "attack"):
-                if not (self.ent_at.get(child.i) and self.ent_at[child.i].label_ == "WEAPON"):
+                ent = self.ent_at.get(child.i)
+                geo = ent._.place if ent is not None and ent.label_ == "GPE" else None
+                if ent is not None and ent.label_ == "WEAPON":
+                    pass
+                elif geo is not None and geo.kind not in ("country",):
+                    args.append(("place", ent))  # "the Manchester bombing": where, not who
+                else:
                     self._add(args, "actor", child, patient)
             elif child.dep_ == "prep" and child.lower_ == "by":
-                self._add(args, "actor", _pobj(child), patient)
+                pobj = _pobj(child)
+                if pobj is not None and pobj.ent_type_ not in TIME_LABELS:
+                    self._add(args, "actor", pobj, patient)
+            elif child.dep_ == "prep" and child.lower_ == "between" and mention.type == "attack":
+                # "a battle between troops and terrorists": the sides, first named first
+                sides = self.conjuncts(_pobj(child)) if _pobj(child) is not None else []
+                if sides:
+                    self._add_one(args, "actor", sides[0])
+                    for other in sides[1:]:
+                        self._add_one(args, patient, other)
+            elif child.dep_ == "prep" and child.lower_ == "with" and mention.type == "attack" and (
+                    mention.subtype == "armed_clash"):
+                self._add(args, patient, _pobj(child), patient)  # "a gunfight with police"
+            elif child.dep_ == "prep" and child.lower_ == "of" and mention.type == "attack":
+                pobj = _pobj(child)  # "the bombing of the federal building", "of the city"
+                if pobj is not None and pobj.ent_type_ not in TIME_LABELS:
+                    role = "place" if (pobj.ent_type_ in ("GPE", "LOC") or pobj.lemma_.lower() in
+                                       self.w["area_nouns"]) else patient
+                    self._add(args, role, pobj, patient)
+            elif child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
+                self._describing_clause(child, args, patient)
             elif child.dep_ == "prep" and child.lower_ in ("on", "against") and mention.type in (
                     "attack", "protest", "damage"):
                 pobj = _pobj(child)
@@ -248,9 +365,26 @@ class _Context:
                     "death", "injury", "arrest", "kidnapping", "damage"):
                 self._add(args, patient, _pobj(child), patient)
         gov = head.head
+        if mention.type == "threat" and head.dep_ in ("dobj", "nsubjpass", "obj") and lemma_in(
+                gov, self.w["give_verbs"]):
+            # "warnings were given to the police", "workers were given an ultimatum by X"
+            for prep in (c for c in gov.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"):
+                member = _pobj(prep)
+                if member is not None:
+                    for tok in self._members(member):
+                        self._add_one(args, "target", tok)
+            if head.dep_ in ("dobj", "obj"):
+                self._add(args, "target", _child(gov, PASSIVE_SUBJECTS), patient)
+            self._add(args, "actor", _agent(gov), patient)
+        if head.dep_ == "pobj" and gov.lower_ == "of" and gov.head.lemma_.lower() in self.w[
+                "series_nouns"] and gov.head.dep_ in ("dobj", "obj"):
+            gov = gov.head.head  # "launched a series of attacks": the series was launched
+            if lemma_in(gov, self.w["light_verbs"]):
+                self._add(args, "actor", self._antecedent(_child(gov, SUBJECTS)), patient)
+            gov = head.head
         if head.dep_ in ("dobj", "obj") and lemma_in(gov, self.w["light_verbs"]):
             # "militiamen staged protests", "the group carried out the attack"
-            self._add(args, "actor", _child(gov, SUBJECTS), patient)
+            self._add(args, "actor", self._antecedent(_child(gov, SUBJECTS)), patient)
             self._add(args, "actor", _agent(gov), patient)
         if head.dep_ == "pobj" and gov.dep_ == "prep":
             noun = gov.head
@@ -269,12 +403,45 @@ class _Context:
                 self._add(args, patient, victim, patient)
         if head.dep_ in SUBJECTS and gov.pos_ == "VERB":
             # "the attack targeted the base", "the blast killed five"
-            if gov.i not in self.triggers:
+            if gov.i not in self.triggers and not lemma_in(gov, self.w["blame_verbs"]):
                 self._add(args, patient, _child(gov, OBJECTS), patient)
+        if head.dep_ == "pobj" and gov.lower_ == "by" and gov.dep_ == "agent" and (
+                mention.type == "attack" and gov.head.i not in self.triggers):
+            # "the building was shattered by an explosion": what the attack hit
+            self._add(args, patient, _child(gov.head, PASSIVE_SUBJECTS), patient)
         if mention.type == "protest" and head.dep_ == "pobj" and gov.lower_ == "of":
             carrier = gov.head  # "two days of violent protests": the days were staged
             if carrier.dep_ in ("dobj", "obj") and lemma_in(carrier.head, self.w["light_verbs"]):
                 self._add(args, "actor", _child(carrier.head, SUBJECTS), patient)
+
+    def _members(self, tok: Token) -> list[Token]:
+        """The people of a list: conjuncts, and names set off by commas after the first
+        ("Eva Forest, wife of X, Juan Y and Z")."""
+        out = self.conjuncts(tok)
+        for t in list(tok.subtree):
+            if t.dep_ in ("appos", "conj") and t.ent_type_ == "PERSON" and t not in out and (
+                    self.ent_at.get(t.i) is None or self.ent_at[t.i].root.i == t.i):
+                out.append(t)
+        return sorted(out, key=lambda t: t.i)
+
+    def _add_one(self, args: list, role: str, tok: Token) -> None:
+        if tok.pos_ not in ("PRON", "DET") and tok.i not in self.triggers:
+            args.append((role, self.phrase(tok)))
+
+    def _describing_clause(self, verb: Token, args: list, patient: str) -> None:
+        """A clause on a nominal trigger that tells who did it or what it was aimed at:
+        "attacks carried out by militants", "bombings targeted at the military", "which
+        seemed to be aimed at civilians"."""
+        for tok in [verb, *(c for c in verb.children if c.dep_ == "xcomp")]:
+            if lemma_in(tok, self.w["light_verbs"]):
+                self._add(args, "actor", _agent(tok), patient)
+            if lemma_in(tok, self.w["aim_verbs"]):
+                for prep in (c for c in tok.children if c.dep_ == "prep"
+                             and c.lower_ in self.w["target_preps"]):
+                    self._add(args, patient, _pobj(prep), patient)
+                obj = _child(tok, OBJECTS)
+                if obj is not None and obj.tag_ not in ("WDT", "WP"):
+                    self._add(args, patient, obj, patient)
 
     def _with_weapon(self, head: Token, args: list) -> None:
         for tok in [head, head.head] if head.dep_ in SUBJECTS + OBJECTS else [head]:
@@ -307,7 +474,19 @@ class _Context:
                     continue
                 if child.dep_ in ("relcl", "ccomp", "parataxis"):
                     continue
-                out.extend(child.subtree)
+                out.extend(self._outside_triggers(child, head))
+        return out
+
+    def _outside_triggers(self, tok: Token, head: Token) -> list[Token]:
+        """The subtree of `tok` less what hangs on another trigger: in "killed in blasts in
+        Kandahar" the place is the blasts' (they merge; the death keeps none of its own)."""
+        out, stack = [], [tok]
+        while stack:
+            t = stack.pop()
+            out.append(t)
+            if t.i in self.triggers and t.i != head.i:
+                continue
+            stack.extend(t.children)
         return out
 
     def _place_and_time(self, mention: Mention, head: Token, args: list) -> None:
@@ -316,24 +495,26 @@ class _Context:
         durations = []
         for tok in self._clause_tokens(head):
             ent = self.ent_at.get(tok.i)
-            if ent is None or self._modifies_trigger(ent):
+            if ent is None:
+                if (tok.pos_ == "NOUN" and tok.lemma_.lower() in self.w["place_nouns"]
+                        and tok.dep_ == "pobj" and (tok.head.lower_ in self.w["noun_place_preps"]
+                                                    or tok.head.lower_ == "on" and head.pos_ == "VERB")
+                        and tok.head.head.i in (head.i, head.head.i) and not places):
+                    # "on a busy street", "in hospital": where, even without a name
+                    places.append(self.phrase(tok))
+                continue
+            if self._modifies_trigger(ent):
                 continue
             if ent.label_ in PLACE_LABELS and ent.start not in seen_places:
-                if _under_place_prep(tok, self.w["place_preps"]):
+                if _under_place_prep(tok, self.w["place_preps"]) and not _container(ent):
                     seen_places.add(ent.start)
                     places.append(ent)
             elif ent.label_ in TIME_LABELS and ent.start not in seen_times:
                 seen_times.add(ent.start)
                 is_duration = str(ent._.timex_value or "").startswith("P")
                 (durations if is_duration else times).append(ent)
-        if not places:
-            sent_places = [e for e in head.sent.ents if e.label_ in PLACE_LABELS
-                           and not _is_actor_like(e) and not self._modifies_trigger(e)]
-            after = [e for e in sent_places if e.start > head.i
-                     and _under_place_prep(e.root, self.w["place_preps"])]
-            # A plural trigger ("two attacks ... in Baghdad and Balad") keeps every place.
-            keep = len(after) if mention.plural or head.tag_ in ("NNS", "NNPS") else 1
-            places = after[:keep] or sorted(sent_places, key=lambda e: abs(e.start - head.i))[:1]
+        # A place only named elsewhere in the sentence is context, not an argument of this
+        # mention: extract_events gives it to the event when no mention names a place.
         if not times:
             sent_times = [e for e in head.sent.ents if e.label_ in TIME_LABELS
                           and not str(e._.timex_value or "").startswith("P")]
@@ -517,6 +698,16 @@ def _under_place_prep(tok: Token, preps: frozenset[str]) -> bool:
         if anc.dep_ in ("nsubj", "nsubjpass", "dobj", "ROOT"):
             return False
     return False
+
+
+def _container(ent: Span) -> bool:
+    """"in Strasbourg, eastern France", "Calle del Correo, Madrid, Spain": a place in
+    apposition after another only says where that one lies."""
+    root = ent.root
+    if root.dep_ not in ("appos", "conj", "npadvmod") or root.head.ent_type_ not in PLACE_LABELS:
+        return False
+    between = ent.doc[root.head.i + 1:ent.start]
+    return any(t.text == "," for t in between) and not any(t.dep_ == "cc" for t in between)
 
 
 def _is_actor_like(ent: Span) -> bool:

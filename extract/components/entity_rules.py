@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from extract._extensions import register_extensions
-from extract.components._patterns import noun_phrase_pattern
+from extract.components._patterns import phrase_tokens
 from extract.normalize.inflect import plural
 from extract.resources import check_keys, load_rules, read_rules, save_rules
 
@@ -74,12 +74,21 @@ class EntityRules:
         self.matcher = Matcher(self.nlp.vocab)
         self.matcher.add("UNIT_HEAD", [[{"LOWER": {"IN": sorted(self.unit_nouns)},
                                          "POS": {"IN": ["NOUN", "PROPN"]}}]])
-        weapon_patterns = []
+        # Weapons are looked up by their first word, one dict look-up per token: a Matcher
+        # pattern per weapon evaluates every weapon's word set on every token.
+        self.weapon_pos = frozenset(ent_rules["weapon_pos"])
+        self.weapons: dict[str, list[list[tuple[frozenset[str], bool]]]] = {}
         for row in self.rules["weapons"]:
             check_keys("weapons.json", row, {"phrase", "subtype"}, {"phrase", "subtype"})
-            weapon_patterns.append(noun_phrase_pattern(self.nlp, row["phrase"],
-                                                       pos=ent_rules["weapon_pos"]))
-        self.matcher.add("WEAPON", weapon_patterns)
+            words = phrase_tokens(self.nlp, row["phrase"])
+            slots = []
+            for i, word in enumerate(words):
+                forms = [word, plural(word)] if i == len(words) - 1 else [word]
+                exact = word.isupper() and len(word) > 1  # IED, AK-47: case matters
+                slots.append((frozenset(forms + [f.upper() for f in forms[1:]]) if exact
+                              else frozenset(f.lower() for f in forms), exact))
+            for first in slots[0][0]:
+                self.weapons.setdefault(first if slots[0][1] else first.lower(), []).append(slots)
         heads = [phrase.split() for phrase in ent_rules["facility_heads"]]
         fac = [[{"POS": "PROPN", "IS_TITLE": True, "OP": "+"}]
                + [{"LOWER": {"IN": [w, plural(w)]}, "IS_TITLE": True} for w in head]
@@ -103,14 +112,16 @@ class EntityRules:
     # -- processing --------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         rule_spans: list[Span] = []
+        rule_spans += self._weapons(doc)
         for match_id, start, end in self.matcher(doc):
             label = self.nlp.vocab.strings[match_id]
             if label == "UNIT_HEAD":
                 rule_spans.append(self._unit_phrase(doc[start]))
             else:
                 rule_spans.append(Span(doc, start, end, label=label))
-        for matcher in (self.group_lower, self.group_exact):
-            rule_spans += [Span(doc, s, e, label="UNIT") for _, s, e in matcher(doc)]
+        rule_spans += [Span(doc, s, e, label="UNIT") for _, s, e in self.group_lower(doc)]
+        rule_spans += [Span(doc, s, e, label="UNIT") for _, s, e in self.group_exact(doc)
+                       if not _in_capitals(doc, s, e)]
         ents = [self._relabel(ent) for ent in doc.ents]
         if self.overwrite_ents:
             merged = filter_spans(ents + rule_spans)
@@ -121,6 +132,22 @@ class EntityRules:
         doc.ents = sorted(merged, key=lambda s: s.start)
         self._link_acronyms(doc)
         return doc
+
+    def _weapons(self, doc: Doc) -> list[Span]:
+        """Weapon phrases whose last word is a noun: "car bomb(s)", "mortar rounds", "IED"."""
+        found = []
+        for tok in doc:
+            candidates = self.weapons.get(tok.text, [])
+            if tok.lower_ != tok.text:
+                candidates = candidates + self.weapons.get(tok.lower_, [])
+            for slots in candidates:
+                end = tok.i + len(slots)
+                if end > len(doc) or doc[end - 1].pos_ not in self.weapon_pos:
+                    continue
+                if all((t.text if exact else t.lower_) in forms
+                       for t, (forms, exact) in zip(doc[tok.i:end], slots)):
+                    found.append(Span(doc, tok.i, end, label="WEAPON"))
+        return found
 
     def _unit_phrase(self, head: Token) -> Span:
         """The group noun with the modifiers that name it: "Iran-backed militiamen"."""
@@ -217,3 +244,12 @@ class EntityRules:
         self.rules = load_rules(path, RULE_FILES)
         self._compile()
         return self
+
+
+def _in_capitals(doc: Doc, start: int, end: int) -> bool:
+    """A short acronym ("IS") inside an all-capitals headline is an ordinary word."""
+    if end - start > 1 or len(doc[start]) > 3:
+        return False
+    near = [t for t in (doc[start - 1] if start else None, doc[end] if end < len(doc) else None)
+            if t is not None and t.is_alpha]
+    return any(t.is_upper and len(t) > 1 for t in near)

@@ -194,13 +194,14 @@ class EventMerger:
         return 0
 
     def _places(self, doc: Doc, mention: Mention) -> list[Span]:
+        """The mention's own places, else those its sentence names (inherited context)."""
         out = []
         for arg in mention.args("place"):
             span = doc.char_span(arg.start, arg.end, alignment_mode="expand")
             if span is not None:
                 ents = [e for e in span.ents] or [span]
                 out.append(ents[0])
-        return out
+        return out or _sentence_places(doc, mention)
 
     def _same_paragraph(self, doc: Doc, cluster: _Cluster, mention: Mention) -> bool:
         """No line break between the cluster's latest mention before this one and it."""
@@ -385,13 +386,16 @@ def _day(value: str | None) -> str | None:
     return date if date and len(date) == 10 else None
 
 
+_PRONOUNS = {"he", "she", "they", "him", "her", "them", "we", "us", "one"}
+
+
 def _first_argument(cluster: _Cluster, role: str, *, prefer: str) -> Any:
+    """The argument an event record shows: from the preferred mention type first, and a
+    named one ("Taliban gunmen") before a pronoun standing for it ("they")."""
     ordered = sorted(cluster.mentions, key=lambda m: (m.type != prefer, m.negated))
-    for m in ordered:
-        found = m.first(role)
-        if found is not None:
-            return found
-    return None
+    found = [a for m in ordered for a in m.args(role)]
+    named = [a for a in found if a.text.lower() not in _PRONOUNS]
+    return (named or found or [None])[0]
 
 
 def _conservative(mentions: list[Mention], field_name: str) -> tuple[int | None, str | None]:
@@ -404,6 +408,25 @@ def _conservative(mentions: list[Mention], field_name: str) -> tuple[int | None,
     if counts:
         return 0, None
     return None, None
+
+
+_WHO_DEPS = ("nsubj", "nsubjpass", "poss", "compound", "amod", "nmod")
+
+
+def _sentence_places(doc: Doc, mention: Mention) -> list[Span]:
+    """Where a mention happened when it names no place itself: the places its sentence
+    names in a prepositional phrase after the trigger ("... killed five, police said in
+    Kabul"), all of them for a plural trigger ("two attacks ... in Baghdad and Balad"),
+    else the place nearest to the trigger. Places named as actors or owners say who."""
+    trigger = doc.char_span(mention.trigger.start, mention.trigger.end, alignment_mode="expand")
+    if trigger is None:
+        return []
+    head = trigger.root
+    places = [e for e in head.sent.ents if e.label_ in ("GPE", "LOC", "FAC")
+              and e.root.dep_ not in _WHO_DEPS]
+    after = [e for e in places if e.start >= trigger.end and e.root.dep_ == "pobj"]
+    keep = len(after) if mention.plural or head.tag_ in ("NNS", "NNPS") else 1
+    return after[:keep] or sorted(places, key=lambda e: abs(e.start - head.i))[:1]
 
 
 def _paragraph_of(doc: Doc, mention: Mention) -> tuple[int, int]:

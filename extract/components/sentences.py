@@ -3,6 +3,8 @@
 - A line break ends a sentence. Headlines, sub-headlines, captions and bylines stand on
   lines of their own, often without final punctuation; the parser would run them into the
   next sentence and link a headline's trigger to the lead's arguments.
+- A wire dateline ("KANDAHAR, Afghanistan, Oct. 3 (Xinhua) --") stands apart from the
+  headline before it and the lead after it, so its city is never read as an argument.
 - A clock time's "p.m." does not end one when the time zone follows ("at 7:50 p.m. Baghdad
   time near the base"), which the small model otherwise splits.
 
@@ -20,7 +22,7 @@ from spacy.tokens import Doc
 from extract.resources import check_keys, load_rules, read_rules, save_rules
 
 RULE_FILES = {"sentences.json": "sentences"}
-_KEYS = {"no_break_after", "time_zone_words"}
+_KEYS = {"no_break_after", "time_zone_words", "dateline_dashes"}
 
 
 @Language.factory("extract_sentence_bounds", assigns=["token.is_sent_start"])
@@ -39,9 +41,12 @@ class SentenceBounds:
         check_keys("sentences.json", data, _KEYS, _KEYS)
         self.no_break_after = {w.lower() for w in data["no_break_after"]}
         self.zone_words = {w.lower() for w in data["time_zone_words"]}
+        self.dashes = set(data["dateline_dashes"])
 
     def __call__(self, doc: Doc) -> Doc:
         for token in doc[:-1]:
+            if token.is_upper and token.is_alpha and len(token) > 2 and doc[token.i + 1].text == ",":
+                self._dateline(doc, token.i)
             following = doc[token.i + 1]
             if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
                 following.is_sent_start = True
@@ -49,6 +54,19 @@ class SentenceBounds:
                     t.lower_ in self.zone_words for t in doc[token.i + 1:token.i + 3]):
                 following.is_sent_start = False
         return doc
+
+    def _dateline(self, doc: Doc, start: int) -> None:
+        """"CITY, ... (Agency) --": the dateline starts a sentence and so does the lead."""
+        window = doc[start:min(start + 14, len(doc))]
+        for tok in window:
+            if tok.text == ")" and tok.i + 1 < len(doc) and doc[tok.i + 1].text in self.dashes:
+                if tok.i > start + 2 and any(t.text == "(" for t in doc[start:tok.i]):
+                    doc[start].is_sent_start = True
+                    if tok.i + 2 < len(doc):
+                        doc[tok.i + 2].is_sent_start = True
+                    for t in doc[start + 1:tok.i + 2]:
+                        t.is_sent_start = False
+                return
 
     def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
         save_rules(path, self.rules)

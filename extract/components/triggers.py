@@ -5,16 +5,24 @@ attack subtypes. A match only counts when its part of speech fits and its contex
 veto it: a "heart attack", a "labour strike", a "photo shot" or a "fired employee" are not
 events. Each accepted match becomes a `Mention` in `doc._.mentions`; extract_arguments then
 attaches who, whom, where, when and with what.
+
+Beyond the lexicon, some readings are never events, whatever the word:
+- a word in quotation marks being named ("Macron called it an 'attack'") is a label;
+- an accidental or controlled explosion is a mishap, not an attack;
+- deaths and injuries told of disease ("died of the disease") are not violence;
+- a verb that only describes a trigger already told ("the blast targeted a bakery",
+  "planted the bomb to target police") is part of that event, not a new one;
+- Wikipedia-style lists after a "See also" or "References" heading name other articles.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -26,7 +34,12 @@ from extract.resources import RuleFileError, check_keys, load_rules, read_rules,
 RULE_FILES = {"triggers.json": "triggers"}
 _ENTRY_KEYS = {"phrase", "pos", "type", "subtype", "head", "not_after", "not_before",
                "not_objects", "needs"}
-_CONTEXT_KEYS = {"harm_words", "person_words", "casualty_verbs", "armed_labels"}
+_CONTEXT_KEYS = {"charge_words", "harm_words", "person_words", "casualty_verbs", "armed_labels",
+                 "illness_words", "violence_words", "accident_words", "issue_verbs",
+                 "skip_sections", "protester_words", "irrealis_heads"}
+_HEADING = re.compile(r"==+[ \t]*([^=\n]{1,40}?)[ \t]*==+")  # Wikipedia-style "== See also =="
+_QUOTES = {'"', "“", "”", "'", "‘", "’", "«", "»"}
+_CASUALTY_TYPES = ("death", "injury")
 _OBJECT_DEPS = {"dobj", "nsubjpass", "obj"}
 _NEIGHBOUR_DEPS = {"nsubj", "nsubjpass", "dobj", "agent", "prep", "pobj", "compound", "amod",
                    "nmod", "poss", "conj", "appos", "npadvmod"}
@@ -85,35 +98,51 @@ class TriggerMatcher:
         check_keys("triggers.json", data, {"lexicon"} | _CONTEXT_KEYS, {"lexicon"} | _CONTEXT_KEYS)
         self.entries = [TriggerEntry.from_dict(row) for row in data["lexicon"]]
         self.context = {k: frozenset(data[k]) for k in _CONTEXT_KEYS}
-        self.matcher = Matcher(self.nlp.vocab)
+        self._matched: set[int] = set()
+        # Entries indexed by the lemma of their first word: one dict look-up per token.
+        # (spaCy's Matcher with one lemma set per entry evaluated every set on every token
+        # and cost more than the parser.)
+        self.by_first: dict[str, list[tuple[int, tuple[str, ...], int]]] = {}
         for i, entry in enumerate(self.entries):
-            words = phrase_tokens(self.nlp, entry.phrase)
-            head = entry.head % len(words)
-            pattern = []
-            for j, word in enumerate(words):
-                spec: dict[str, Any] = {"LEMMA": {"IN": sorted({word, word.capitalize(),
-                                                                word.upper()})}}
-                if j == head:
-                    spec["POS"] = {"IN": list(entry.pos)}
-                pattern.append(spec)
-            self.matcher.add(f"trigger{i}", [pattern])
+            words = tuple(w.lower() for w in phrase_tokens(self.nlp, entry.phrase))
+            self.by_first.setdefault(words[0], []).append((i, words, entry.head % len(words)))
+
+    def _find(self, doc: Doc) -> list[Span]:
+        """Every lexicon phrase whose words' lemmas follow each other, its head's POS fitting."""
+        spans = []
+        lemmas = [t.lemma_.lower() for t in doc]
+        for i, lemma in enumerate(lemmas):
+            for index, words, head in self.by_first.get(lemma, ()):
+                end = i + len(words)
+                if end > len(doc) or any(lemmas[i + k] != w for k, w in enumerate(words)):
+                    continue
+                if doc[i + head].pos_ in self.entries[index].pos:
+                    spans.append(Span(doc, i, end, label=str(index)))
+        return spans
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = []
-        for match_id, start, end in self.matcher(doc):
-            index = int(self.nlp.vocab.strings[match_id].removeprefix("trigger"))
-            spans.append(Span(doc, start, end, label=str(index)))
+        spans = self._find(doc)
         sent_index = {sent.start: i for i, sent in enumerate(doc.sents)} if doc.has_annotation(
             "SENT_START") else {}
+        spans = filter_spans(spans)
+        # Every matched word, accepted or not: a verb that describes one of them is no event.
+        self._matched = {i for span in spans for i in range(span.start, span.end)}
+        skipped = self._skipped_sections(doc.text)
         mentions = []
-        for span in filter_spans(spans):
+        for span in spans:
             entry = self.entries[int(span.label_)]
             words = len(span)
             head = span[entry.head % words]
+            if any(start <= span.start_char < end for start, end in skipped):
+                continue
             if not self._accepts(entry, span, head):
                 continue
+            kind, subtype = entry.type, entry.subtype
+            if kind == "attack" and self._by_protesters(head):
+                # "protesters clashed with police": ACLED codes a riot, not a battle
+                kind, subtype = "protest", "violent_demonstration"
             mentions.append(Mention(
-                type=entry.type, subtype=entry.subtype,
+                type=kind, subtype=subtype,
                 trigger=TextSpan(span.text, span.start_char, span.end_char),
                 sentence=sent_index.get(head.sent.start, 0) if sent_index else 0,
             ))
@@ -134,9 +163,50 @@ class TriggerMatcher:
             c.dep_ in _OBJECT_DEPS and c.lemma_.lower() in entry.not_objects for c in head.children
         ):
             return False
+        if _quoted(span):
+            return False  # "called it an 'attack'": the word is named, not used
+        if entry.type == "attack" and any(
+                c.dep_ in ("amod", "advmod") and c.lemma_.lower() in self.context["accident_words"]
+                for c in head.children):
+            return False  # "two accidental explosions", "the device detonated accidentally"
+        if entry.type in _CASUALTY_TYPES and self._illness(head):
+            return False
+        if entry.type == "attack" and any(
+                t.lemma_.lower() in self.context["illness_words"]
+                for t in (*list(head.ancestors)[:2], *head.children)):
+            return False  # "fight the disease", "a disease to battle"
+        if head.pos_ == "NOUN" and head.dep_ == "pobj" and head.head.lower_ == "of" and (
+                head.head.head.lemma_.lower() in self.context["charge_words"]):
+            return False  # "on charges of murder": a crime named in court, not an event told
+        if head.dep_ == "pobj" and head.head.head.lemma_.lower() in self.context["irrealis_heads"]:
+            return False  # "a ban on protests" tells of none
         if entry.needs is not None:
             return CONTEXT_CHECKS[entry.needs](self, head)
         return True
+
+    def _skipped_sections(self, text: str) -> list[tuple[int, int]]:
+        """Character ranges under a "See also" or "References" heading, up to the next one."""
+        if "==" not in text:
+            return []
+        headings = [(m.start(), m.end(), m.group(1).strip().lower())
+                    for m in _HEADING.finditer(text)]
+        out = []
+        for i, (_, end, title) in enumerate(headings):
+            if title in self.context["skip_sections"]:
+                stop = headings[i + 1][0] if i + 1 < len(headings) else len(text)
+                out.append((end, stop))
+        return out
+
+    def _by_protesters(self, head: Token) -> bool:
+        words = self.context["protester_words"]
+        return any(c.dep_ in ("nsubj", "compound") and c.lemma_.lower() in words
+                   for c in head.children)
+
+    def _illness(self, head: Token) -> bool:
+        """"died of the disease", "deaths caused by bacteria": illness, not violence."""
+        lemmas = {t.lemma_.lower() for t in head.sent}
+        return bool(lemmas & self.context["illness_words"]) and not (
+            lemmas & self.context["violence_words"])
 
     # -- context checks named by `needs` in the lexicon ---------------------------------------
     def _neighbours(self, head: Token) -> list[Token]:
@@ -160,8 +230,11 @@ class TriggerMatcher:
 
     def _person_object(self, head: Token) -> bool:
         people = self.context["person_words"]
+        # "captured the group's territory": an owner is not who was taken
         return any(c.dep_ in _OBJECT_DEPS and (c.ent_type_ in ("PERSON", "UNIT", "NORP")
                                                or c.lemma_.lower() in people)
+                   and not any(g.dep_ == "case" for g in c.children)
+                   and not (c.i + 1 < len(c.doc) and c.doc[c.i + 1].text in ("'s", "’s", "’", "'"))
                    for c in head.children)
 
     def _harm_complement(self, head: Token) -> bool:
@@ -169,6 +242,38 @@ class TriggerMatcher:
         harm = self.context["harm_words"]
         return any(c.lemma_.lower() in harm for c in head.children
                    if c.dep_ in ("dobj", "xcomp", "ccomp", "prep"))
+
+    def _issued_threat(self, head: Token) -> bool:
+        """A threat someone made: "the group's threat", "threats to kill", "issued a threat",
+        not a risk ("the threat of terrorism") or a rhetorical "such threats"."""
+        if any(c.dep_ in ("poss", "compound") and c.ent_type_ in ("PERSON", "ORG", "UNIT", "NORP",
+                                                                  "GPE") for c in head.children):
+            return True
+        if any(c.dep_ in ("acl", "relcl") and any(a.lower_ == "to" for a in c.children)
+               or c.dep_ == "prep" and c.lower_ in ("against", "to", "by")
+               for c in head.children):
+            return True
+        if any(c.dep_ == "relcl" and c.lemma_.lower() in self.context["issue_verbs"]
+               for c in head.children):
+            return True  # "the warnings which were received"
+        return head.dep_ in ("dobj", "nsubjpass", "obj") and (
+            head.head.lemma_.lower() in self.context["issue_verbs"])
+
+    def _new_act(self, head: Token) -> bool:
+        """"targeted" is its own attack unless it only describes one already told: its subject
+        or the noun it modifies is a trigger or a weapon ("the blast targeted a bakery",
+        "bombings targeted at troops"), or it is the purpose of another act ("planted an IED
+        to target police")."""
+        if head.dep_ in ("acl", "relcl") and (head.head.i in self._matched
+                                             or head.head.ent_type_ == "WEAPON"):
+            return False
+        subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and (subj.i in self._matched or subj.ent_type_ == "WEAPON"):
+            return False
+        if head.dep_ in ("advcl", "xcomp", "acl") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
+            return False
+        return self._armed_context(head)
 
     def _no_clause(self, head: Token) -> bool:
         """"demonstrated that ..." and "demonstrated its resolve" are not protests."""
@@ -187,6 +292,17 @@ class TriggerMatcher:
         return self
 
 
+def _quoted(span: Span) -> bool:
+    """The trigger alone in quotation marks, maybe with the sentence's period inside."""
+    doc = span.doc
+    before = doc[span.start - 1].text if span.start > 0 else ""
+    end = span.end
+    if end < len(doc) - 1 and doc[end].text in (".", ",", "!", "?"):
+        end += 1
+    after = doc[end].text if end < len(doc) else ""
+    return bool(before) and before[-1] in _QUOTES and bool(after) and after[0] in _QUOTES
+
+
 CONTEXT_CHECKS = {
     "armed_context": TriggerMatcher._armed_context,
     "weapon_object": TriggerMatcher._weapon_object,
@@ -194,4 +310,6 @@ CONTEXT_CHECKS = {
     "harm_complement": TriggerMatcher._harm_complement,
     "no_clause": TriggerMatcher._no_clause,
     "not_month": TriggerMatcher._not_month,
+    "issued_threat": TriggerMatcher._issued_threat,
+    "new_act": TriggerMatcher._new_act,
 }

@@ -1,3 +1,5 @@
+import pytest
+
 def args(nlp, text, mention_type):
     doc = nlp(text)
     mention = next(m for m in doc._.mentions if m.type == mention_type)
@@ -47,3 +49,49 @@ def test_arguments_casualty_count_with_qualifier(full_nlp):
 def test_arguments_aggregate_tally_is_not_an_event(full_nlp):
     doc = full_nlp("There have been 13 attacks in the past two months.")
     assert not [m for m in doc._.mentions if m.type == "attack"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention_type", "expected"),
+    [
+        # a place set off after another only says where that one lies
+        ("Five people were killed in an attack in Nice, southern France.", "attack",
+         ("place", "Nice")),
+        # a common noun under a place preposition is where it happened
+        ("A bomb exploded on a crowded street, wounding 13 people.", "attack",
+         ("place", "a crowded street")),
+        # the sides of a battle: first named is the actor, the other the target
+        ("Two men died in a battle between troops and rebels.", "attack", ("actor", "troops")),
+        ("Two men died in a battle between troops and rebels.", "attack", ("target", "rebels")),
+        # "launched a series of attacks": the light verb's subject carried them out
+        ("The militant group launched a series of attacks across the city.", "attack",
+         ("actor", "The militant group")),
+        # a quantifier keeps the word it counts: "scores more"
+        ("The bombing killed 30 people and injured scores more.", "injury",
+         ("victim", "scores more")),
+        # the named members of an arrested group
+        ("Dozens of activists were arrested, including Maria Lopez.", "arrest",
+         ("victim", "Maria Lopez")),
+        # threats given to someone: the recipient is the target
+        ("Warnings were given to the police before the blast.", "threat", ("target", "police")),
+        # an exploding device is the weapon, not the actor
+        ("A device exploded outside the bakery.", "attack", ("weapon", "A device")),
+        # a personal pronoun is kept as the text's argument
+        ("They killed 23 soldiers near the base.", "death", ("actor", "They")),
+        # a group right before a nominal trigger carried it out
+        ("Dozens died in Taliban attacks on Monday.", "attack", ("actor", "Taliban")),
+    ],
+)
+def test_arguments_news_constructions(full_nlp, text, mention_type, expected):
+    _, found = args(full_nlp, text, mention_type)
+    assert expected in found
+
+
+def test_arguments_sentence_place_is_context_not_argument(full_nlp):
+    _, found = args(full_nlp, "In Kabul, officials said three people died on Monday.", "death")
+    assert not [a for a in found if a[0] == "place"]
+
+
+def test_arguments_no_group_is_no_actor(full_nlp):
+    _, found = args(full_nlp, "No group has claimed responsibility for the bombing.", "attack")
+    assert not [a for a in found if a[0] == "actor"]

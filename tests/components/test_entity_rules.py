@@ -48,3 +48,27 @@ def test_entity_rules_rejects_unknown_key_in_rule_file():
     rules["weapons"] = [{"phrase": "rocket", "subtype": "shelling", "colour": "red"}]
     with pytest.raises(RuleFileError, match="unknown keys"):
         EntityRules(spacy.blank("en"), rules=rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Fighters were killed in IS attacks near the town.", ("IS", "UNIT")),
+        ("Troops found two car bombs and an IED.", ("car bombs", "WEAPON")),
+        ("Troops found two car bombs and an IED.", ("IED", "WEAPON")),
+    ],
+)
+def test_entity_rules_groups_and_weapons_found(full_nlp, text, expected):
+    assert expected in [(e.text, e.label_) for e in full_nlp(text).ents]
+
+
+def test_entity_rules_acronym_in_capital_headline_is_a_word(full_nlp):
+    doc = full_nlp("WHERE IS THE ARMY GOING")
+    assert "IS" not in [e.text for e in doc.ents]
+
+
+def test_entity_rules_dateline_city_is_its_own_sentence(full_nlp):
+    doc = full_nlp("Blasts kill seven KANDAHAR, Afghanistan, Oct. 3 (Xinhua) -- Seven militants "
+                   "were killed on Friday.")
+    starts = {s[0].text for s in doc.sents}
+    assert {"KANDAHAR", "Seven"} <= starts

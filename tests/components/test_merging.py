@@ -53,3 +53,15 @@ def test_merging_date_falls_back_to_publication_and_says_so(extractor):
     attack = events(extractor, "Rockets hit the airport in Erbil.", "2021-02-15")[0]
     assert attack.date == "2021-02-15"
     assert attack.date_source == "published"
+
+
+def test_merging_event_inherits_sentence_place(extractor):
+    text = "In Kabul, officials said three people died on Monday."
+    death = next(e for e in events(extractor, text, "2021-05-04") if e.type == "death")
+    assert death.place == "Kabul"
+
+
+def test_merging_event_actor_prefers_a_name_to_a_pronoun(extractor):
+    text = "Taliban gunmen attacked a checkpoint in Kunduz. They killed four policemen."
+    attack = next(e for e in events(extractor, text, "2021-05-04") if e.type == "attack")
+    assert attack.actor == "Taliban gunmen"

@@ -40,3 +40,50 @@ def test_triggers_subtype_from_lexicon(full_nlp):
     doc = full_nlp("An Israeli airstrike hit a house in Gaza.")
     attack = next(m for m in doc._.mentions if m.type == "attack")
     assert attack.subtype == "airstrike"
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The president called the explosion an \"attack\".", "attack"),
+        ("Two accidental explosions rocked the depot.", "explosions"),
+        ("Eight villagers died of the disease last week.", "died"),
+        ("He warned the police about his neighbour.", "warned"),
+        ("Officials discussed the threat of terrorism in the region.", "threat"),
+        ("The court issued three arrest warrants.", "arrest"),
+        ("He is on trial on charges of murder.", "murder"),
+        ("The ministry imposed a ban on protests.", "protests"),
+    ],
+)
+def test_triggers_context_vetoes_non_events(full_nlp, text, word):
+    assert word not in [t for _, t in mention_types(full_nlp, text)]
+
+
+def test_triggers_see_also_list_is_not_events(full_nlp):
+    text = ("A car bomb exploded in Kabul on Monday. == See also == * 2015 Kabul bombing "
+            "* 2017 Kabul attack")
+    assert mention_types(full_nlp, text) == [("attack", "exploded")]
+
+
+def test_triggers_describing_verb_is_part_of_the_attack(full_nlp):
+    found = mention_types(full_nlp, "The explosion targeted a bakery on the main street.")
+    assert found == [("attack", "explosion")]
+
+
+def test_triggers_protesters_clashing_is_a_riot(full_nlp):
+    doc = full_nlp("Protesters clashed with riot police in the capital.")
+    mention = next(m for m in doc._.mentions if m.trigger.text == "clashed")
+    assert (mention.type, mention.subtype) == ("protest", "violent_demonstration")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Telephoned warnings were given to the police.", ("threat", "warnings")),
+        ("The rebels issued an ultimatum to the governor.", ("threat", "ultimatum")),
+        ("A suicide bomber blew himself up at the gate.", ("attack", "blew himself up")),
+        ("Prosecutors opened a case of attempted murder.", ("attack", "attempted murder")),
+    ],
+)
+def test_triggers_find_issued_threats_and_phrases(full_nlp, text, expected):
+    assert expected in mention_types(full_nlp, text)
