@@ -40,6 +40,8 @@ _EDGE_WORDS = frozenset({"and", "or", "to", "-", "--", ",", ";", ":", "(", ")", 
 _SPLITTERS = frozenset({"and", "or", "&", "to", "through", "until", "till", "ended", "ending", "-", "--"})
 # A DATE that is only a number other than a year is an age, count or score ("65", "3-1").
 _NOT_A_YEAR = re.compile(r"^(?!(?:1[0-9]|20)\d\d$)[\d.,%\-/]+$")
+# Values that can be a story's reference time: a year, quarter, month or day (maybe with a time).
+_ANCHORED = re.compile(r"^\d{4}(?:-Q[1-4]|-\d\d(?:-\d\d)?)?(?:T|$)")
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 
 
@@ -148,12 +150,20 @@ class TimeTagger:
         occupied = [(e.start, e.end) for e in others]
         chosen = [s for s in chosen if not _overlaps_any(s, occupied)]
         doc.ents = sorted([*others, *chosen], key=lambda s: s.start)
+        # The narrative's reference time: the last anchored date the story mentioned,
+        # publication until then; "that day", "a year earlier" (after a quarter) hang on it.
+        reference = anchor.isoformat() if anchor else None
         for ent in doc.ents:
             if ent.label_ in TIME_LABELS:
-                tense = clause_tense(ent.root, self.reporting_verbs)
-                timex = self.normalizer.normalize(ent.text, anchor, tense=tense)
+                timex = self.normalizer.normalize_on_reference(ent.text, reference)
+                if timex is None:
+                    tense = clause_tense(ent.root, self.reporting_verbs)
+                    timex = self.normalizer.normalize(ent.text, anchor, tense=tense)
                 ent._.timex_value = timex.value if timex else None
                 ent._.timex_type = timex.type if timex else None
+                if (timex is not None and timex.type in ("DATE", "TIME") and _ANCHORED.match(timex.value)
+                        and not self.normalizer.is_comparison(ent.text)):
+                    reference = timex.value
         return doc
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:

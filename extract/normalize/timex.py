@@ -107,7 +107,7 @@ def _nearest_year(anchor: date, month: int, day: int | None = None, *, tense: st
 
     years = (anchor.year - 1, anchor.year, anchor.year + 1)
     if tense == "past":
-        return max(y for y in years if span(y)[0] <= anchor)
+        return max(y for y in years if span(y)[0] <= anchor + timedelta(days=62))
 
     def distance(year: int) -> int:
         first, last = span(year)
@@ -157,6 +157,13 @@ def _unit_value(anchor: date, unit: str, offset: int) -> str | None:
     return None
 
 
+# A value that can serve as the narrative's reference time: a year, quarter, month or day.
+_REFERENCE = re.compile(r"^(?P<y>\d{4})(?:-Q(?P<q>[1-4])|-(?P<m>\d\d)(?:-(?P<d>\d\d))?)?(?:T.*)?$")
+
+
+_DETERMINER = re.compile(r"^(?:a|an|its|their|his|her|our|both|each of|the comparable|last|this|that)\s+(?=\S)")
+
+
 def _is_day_value(value: str) -> bool:
     return bool(re.fullmatch(r"(\d{4}|XXXX)-(\d\d|XX)-(\d\d|XX)|XXXX-WXX-\d", value))
 
@@ -165,6 +172,7 @@ def _is_day_value(value: str) -> bool:
 # The normalizer
 
 _CLEAN_SUBS = [
+    (re.compile(r"\bthe the\b", re.I), "the"),
     (re.compile(r"[\u2018\u2019`]"), "'"),
     (re.compile(r"[\u2013\u2014]"), "-"),
     (re.compile(r"\s+"), " "),
@@ -249,7 +257,7 @@ class TimexNormalizer:
         self._re_rel_unit = re.compile(
             rf"^(?:the )?(?P<mod>last|past|previous|prior|this|the current|current|present|next|"
             rf"coming|following|this past|this coming|same|earlier this|later this|"
-            rf"the end of this|the end of last|the end of next)[- ](?P<unit>{u})$"
+            rf"the end of this|the end of last|the end of next)[- ](?:fiscal )?(?P<unit>{u})$"
         )
         self._re_rel_weekday = re.compile(rf"^(?P<mod>last|this past|past|this|next|this coming|coming) (?P<wd>{wd})$")
         self._re_rel_month = re.compile(rf"^(?P<mod>last|this past|this|next|this coming) (?P<mon>{m})$")
@@ -258,7 +266,7 @@ class TimexNormalizer:
             rf"(?P<season>{self._season_words})(?:(?: of)? (?P<year>\d{{4}}))?$"
         )
         self._re_edge = re.compile(
-            r"^(?:the )?(?:(?:very )?(?:early|late|mid|middle|end|beginning|start|first part|"
+            r"^(?:the )?(?:(?:very )?(?:early|late|middle|mid|end|beginning|start|first part|"
             r"latter part|last part|first days|final days|close|turn)(?:[- ]of)?)[- ]?(?:the )?(?P<rest>.+)$"
         )
         self._re_pod_of = re.compile(rf"^(?:the )?(?:(?P<edge>early|late) )?(?P<pod>{self._pod}) of (?P<rest>.+)$")
@@ -278,13 +286,89 @@ class TimexNormalizer:
             r"^(?:the )?(?:comparable |same |corresponding )?(?:year[- ](?:ago|earlier)|prior[- ]year|"
             r"previous[- ]year|last[- ]year's)(?: (?P<rest>.+))?$"
         )
+        # Comparisons with the same period a year before ("a year earlier", "the year-ago
+        # quarter") and anaphors of the narrative's reference time ("that day", "the next
+        # morning", "the following year", "later that year", "the day before").
+        self._re_comparison = re.compile(
+            r"^(?:the )?(?:comparable |same |corresponding )?(?:a )?(?:year[- ](?:ago|earlier)|prior[- ]year|"
+            r"previous[- ]year|last[- ]year's)(?: (?:(?:fiscal )?(?:first|second|third|fourth)[- ])?"
+            r"(?:quarter|period))?$|^(?:the )?(?:quarter|same period|same quarter|corresponding period) "
+            r"(?:a year (?:ago|earlier)|last year|of last year)$"
+        )
+        self._re_anaphor = re.compile(
+            rf"^(?:(?:earlier|later|late|early)(?: in| on)? )?(?:(?:that|the same|that same|the very same) |"
+            rf"the (?P<shift>following|next|previous|preceding|prior) )(?P<unit>day|month|quarter|year|"
+            rf"{self._pod})$|^the (?P<unit2>day|year) (?P<shift2>before|after)$|^(?:(?:earlier|later) in )?the (?P<unit3>day)$"
+        )
         self._normalize_cached = lru_cache(maxsize=cache_size)(self._normalize)
+        self._on_reference_cached = lru_cache(maxsize=cache_size)(self._on_reference)
 
     # -- public --------------------------------------------------------------------------------
 
     def normalize(self, text: str, anchor: date | None, *, tense: str | None = None) -> Timex | None:
         """The TIMEX3 value of `text`, or None when no rule understands it."""
         return self._normalize_cached(text, anchor, tense)
+
+    def normalize_on_reference(self, text: str, reference: str | None) -> Timex | None:
+        """The value of an expression anchored on the story's reference time, not on publication.
+
+        TimeML anchors "that day", "the following year", "the next morning" on the time the
+        narrative last mentioned (`reference`, a TIMEX3 value such as "1998-10-23" or
+        "1989-Q3"); earnings news compares like periods, so "a year earlier" after a quarter
+        is the same quarter of the year before. None when `text` is not such an expression
+        or the reference is too coarse for it.
+        """
+        if not reference:
+            return None
+        return self._on_reference_cached(text, reference)
+
+    def is_comparison(self, text: str) -> bool:
+        """'a year earlier', 'the year-ago quarter': a look back that leaves the reference time."""
+        return bool(self._re_comparison.match(self._clean(text)))
+
+    def _is_bare_time_of_day(self, s: str) -> bool:
+        """A clock time or part of day naming no day of its own ('10 p.m.', 'the morning')."""
+        if (m := _CLOCK.search(s)) is not None:
+            return not (s[: m.start()] + s[m.end() :]).strip(" ,")
+        return bool(re.fullmatch(rf"(?:the|that) (?:{self._pod})|in the (?:{self._pod})", s))
+
+    def _on_reference(self, text: str, reference: str) -> Timex | None:
+        s = self._clean(text)
+        ref = _REFERENCE.match(reference)
+        if not s or ref is None:
+            return None
+        year = int(ref["y"])
+        if ref["d"] and self._is_bare_time_of_day(s):
+            # "at 10 p.m.", "in the morning": the hour of the day the story is telling about.
+            return self._parse(s, date(year, int(ref["m"]), int(ref["d"])), None, depth=0)
+        if self._re_comparison.match(s):
+            if ref["q"]:
+                return Timex(f"{year - 1}-Q{ref['q']}", "DATE")
+            return None
+        if (m := self._re_anaphor.match(s)) is not None:
+            unit = m["unit"] or m["unit2"] or m["unit3"]
+            pod = self.lexicon.parts_of_day.get(unit)
+            shift = m["shift"] or m["shift2"] or ""
+            offset = 1 if shift in ("following", "next", "after") else -1 if shift in (
+                "previous", "preceding", "before", "prior") else 0
+            if pod is not None or unit == "day":
+                if not ref["d"]:
+                    return None
+                day = date(year, int(ref["m"]), int(ref["d"])) + timedelta(days=offset)
+                return Timex(day.isoformat() + (f"T{pod}" if pod else ""), "TIME" if pod else "DATE")
+            if unit == "month":
+                if not ref["m"]:
+                    return None
+                y, mo = _shift_months(date(year, int(ref["m"]), 1), offset)
+                return Timex(f"{y:04d}-{mo:02d}", "DATE")
+            if unit == "quarter":
+                if not ref["q"]:
+                    return None
+                index = year * 4 + int(ref["q"]) - 1 + offset
+                return Timex(f"{index // 4}-Q{index % 4 + 1}", "DATE")
+            if unit == "year":
+                return Timex(str(year + offset), "DATE")
+        return None
 
     # -- rules ----------------------------------------------------------------------------------
 
@@ -306,7 +390,17 @@ class TimexNormalizer:
         s = self._clean(text)
         if not s:
             return None
-        return self._parse(s, anchor, tense, depth=0)
+        found = self._parse(s, anchor, tense, depth=0)
+        if found is None and (m := _DETERMINER.match(s)) is not None:
+            # NER takes in the noun phrase's determiner: "an Aug. 10, 1988, agreement",
+            # "its fourth quarter", "both 1990 and 1991".
+            found = self._parse(s[m.end() :], anchor, tense, depth=0)
+        if found is None and (m := re.fullmatch(r"(?P<head>.+?) (?:of|in) (?P<rest>.+)", s)) is not None:
+            # "the first nine months of 1997": the length of a part of a period.
+            head = self._parse(m["head"], anchor, tense, depth=1)
+            if head is not None and head.type == "DURATION":
+                found = head
+        return found
 
     def _parse(self, s: str, anchor: date | None, tense: str | None, depth: int) -> Timex | None:
         lx = self.lexicon
@@ -384,8 +478,39 @@ class TimexNormalizer:
                 return Timex(day + clock, "TIME")
         return None
 
+    def _spelled_year(self, text: str) -> int | None:
+        """A year read out in words, as broadcast transcripts write it: 'nineteen ninety-six'."""
+        words = text.split(" ")
+        numbers = self.lexicon.numbers
+        if len(words) >= 2 and words[0] in numbers and words[1] == "thousand" and numbers[words[0]] in (1, 2):
+            rest = [w for w in words[2:] if w != "and"]
+            tail = self._number(" ".join(rest)) if rest else 0
+            return None if tail is None else int(numbers[words[0]] * 1000 + tail)
+        if len(words) == 2 and words[0] in numbers and 10 <= numbers[words[0]] <= 20:
+            tail = self._number(words[1])
+            if tail is not None and 10 <= tail < 100:
+                return int(numbers[words[0]] * 100 + tail)
+        return None
+
     def _rule_absolute(self, s: str, anchor: date | None, tense: str | None) -> Timex | None:
         lx = self.lexicon
+        if (m := re.fullmatch(r"(?:the year |the )?(?P<words>[a-z][a-z -]+[a-z])", s)) is not None:
+            year = self._spelled_year(m["words"])
+            if year is not None:
+                return Timex(str(year), "DATE")
+        if (m := re.fullmatch(rf"(?:the )?(?P<mon>{self._month}|{self._season_words})(?: of)? "
+                              rf"(?P<words>[a-z][a-z -]+[a-z])", s)) is not None:
+            year = self._spelled_year(m["words"])
+            if year is not None and m["mon"] in lx.months:
+                return Timex(f"{year}-{lx.months[m['mon']]:02d}", "DATE")
+            if year is not None:
+                return Timex(f"{year}-{lx.seasons[m['mon']]}", "DATE")
+        if (m := re.fullmatch(r"(?:the )?(?P<rel>this|last|next) year's (?P<rest>.+)", s)) is not None and anchor:
+            # "this year's third quarter", "next year's first quarter"
+            year = anchor.year + {"this": 0, "last": -1, "next": 1}[m["rel"]]
+            inner = self._rule_absolute(f"{m['rest']} {year}", anchor, tense)
+            if inner is not None:
+                return inner
         if (m := self._re_iso.match(s)) is not None:
             return Timex(s, "DATE")
         if (m := self._re_month_day.match(s) or self._re_day_month.match(s)) is not None:
@@ -551,6 +676,9 @@ class TimexNormalizer:
             else:
                 year = anchor.year
             return Timex(f"{year}-{month:02d}", "DATE")
+        if re.fullmatch(r"(?:the )?year[- ]end|year's end|the end of the year", s) and anchor:
+            # "by year-end": the end of the current year, at the year's granularity.
+            return Timex(str(anchor.year), "DATE")
         if s in ("the weekend", "this weekend", "weekend", "the week", "the month", "the year") and anchor:
             unit = {"weekend": "2D", "week": "W", "month": "M", "year": "Y"}[s.split()[-1]]
             if unit == "2D":
@@ -612,8 +740,7 @@ class TimexNormalizer:
             n: float | None = None
         else:
             n = self._number(num_text)
-            if n is None and num_text.strip() in ("recent",):
-                return Timex("PAST_REF", "DATE")
+            # "recent weeks", "the coming months": TimeML annotates an unspecified length.
             if n is None and num_text.strip() in ("past", "last", "next", "coming"):
                 n = None
         count_match = re.fullmatch(r"(\d+)?([A-Z]+)", unit)

@@ -125,3 +125,19 @@ def test_times_pipeline_round_trip(nlp: Language, tmp_path: Path) -> None:
     doc = loaded.make_doc("The U.S. military confirmed Saturday that rockets hit Balad.")
     doc._.published = date(2020, 1, 4)
     assert _times(loaded(doc)) == {"Saturday": "2020-01-04"}
+
+
+def test_times_year_earlier_after_a_quarter_is_that_quarter_a_year_before(run: Callable[..., Doc]) -> None:
+    doc = run("Third-quarter net income rose 20% to $5 million from $4 million a year earlier.",
+              published=date(1989, 10, 26))
+    assert _times(doc)["a year earlier"] == "1988-Q3"
+
+
+def test_times_that_day_follows_the_story_not_publication(run: Callable[..., Doc]) -> None:
+    doc = run("Slepian was shot on Oct. 23 at his home. Earlier that day, he had gone to synagogue.",
+              published=date(1998, 11, 21))
+    assert _times(doc)["Earlier that day"] == "1998-10-23"
+
+
+def test_times_frequency_adjective_is_not_a_time(run: Callable[..., Doc]) -> None:
+    assert not any("quarterly" in t.lower() for t in _times(run("The company cut its quarterly dividend.")))

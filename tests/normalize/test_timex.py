@@ -81,6 +81,26 @@ CASES = [
     ("every week", SAT, "P1W"),
     ("each season", SAT, "P1SE"),
     ("every Monday", SAT, "XXXX-WXX-1"),
+    # months without a year: the occurrence nearest publication
+    ("November", date(1989, 10, 30), "1989-11"),
+    ("April", date(1998, 12, 5), "1999-04"),
+    ("December", date(1999, 5, 6), "1998-12"),
+    ("the middle of October", date(1998, 2, 23), "1997-10"),
+    # broadcast transcripts spell years out
+    ("nineteen ninety-six", THU, "1996"),
+    ("the year two thousand", THU, "2000"),
+    ("January nineteen ninety-seven", THU, "1997-01"),
+    ("the winter of nineteen ninety-four", THU, "1994-WI"),
+    # determiners and possessives NER takes into the span
+    ("an Aug. 10, 1988", THU, "1988-08-10"),
+    ("its fourth quarter", date(1989, 11, 2), "1989-Q4"),
+    ("this year's third quarter", date(1989, 11, 1), "1989-Q3"),
+    ("next year's first quarter", date(1989, 10, 31), "1990-Q1"),
+    ("the current fiscal year", date(1989, 11, 2), "1989"),
+    ("year-end", date(1989, 11, 2), "1989"),
+    # a part of a period is a length: "the first nine months of 1997"
+    ("the first nine months of 1997", THU, "P9M"),
+    ("recent weeks", THU, "PXW"),
 ]
 
 
@@ -108,8 +128,47 @@ def test_timex_weekday_same_day_counts_as_past() -> None:
     assert normalize_timex("Saturday", SAT, tense="past") == Timex("2020-01-04", "DATE")
 
 
-def test_timex_month_day_in_past_clause_is_not_in_the_future() -> None:
-    assert normalize_timex("Jan. 20", SAT, tense="past").value == "2019-01-20"  # type: ignore[union-attr]
+def test_timex_month_in_past_clause_goes_back_only_when_months_ahead() -> None:
+    # "June" in a January paper's past-tense clause is last June; a date a few weeks ahead
+    # under a past-tense verb is nearly always a parse slip ("said ... payable Jan. 20").
+    assert normalize_timex("June", SAT, tense="past").value == "2019-06"  # type: ignore[union-attr]
+    assert normalize_timex("Jan. 20", SAT, tense="past").value == "2020-01-20"  # type: ignore[union-attr]
+
+
+# (phrase, the story's reference time, expected value): anchored on the narrative, not publication
+REFERENCE_CASES = [
+    ("a year earlier", "1989-Q3", "1988-Q3"),
+    ("a year ago", "1989-Q3", "1988-Q3"),
+    ("the year-ago quarter", "1989-Q3", "1988-Q3"),
+    ("year-earlier", "1990-Q1", "1989-Q1"),
+    ("that day", "1998-10-23", "1998-10-23"),
+    ("Earlier that day", "1998-10-23", "1998-10-23"),
+    ("the next day", "1998-10-23", "1998-10-24"),
+    ("the day before", "1998-10-23", "1998-10-22"),
+    ("the next morning", "2000-02-22", "2000-02-23TMO"),
+    ("that night", "1998-10-23", "1998-10-23TNI"),
+    ("later that year", "1998-10-23", "1998"),
+    ("the following year", "1995", "1996"),
+    ("the following month", "1989-03", "1989-04"),
+    ("that quarter", "1988-Q2", "1988-Q2"),
+    ("10 p.m.", "1998-10-23", "1998-10-23T22:00"),
+    ("the morning", "1989-10-27", "1989-10-27TMO"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "reference", "expected"), REFERENCE_CASES)
+def test_timex_reference_time_table(phrase: str, reference: str, expected: str) -> None:
+    timex = TimexNormalizer().normalize_on_reference(phrase, reference)
+    assert timex is not None and timex.value == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "reference"),
+    [("a year earlier", "1989"), ("that day", "1998-10"), ("Friday", "1998-10-23"), ("tonight", "1998-10-23")],
+)
+def test_timex_reference_time_leaves_other_expressions_alone(phrase: str, reference: str) -> None:
+    # a plain year keeps "a year earlier" deictic; "that day" needs a day to point at
+    assert TimexNormalizer().normalize_on_reference(phrase, reference) is None
 
 
 @pytest.mark.parametrize(
