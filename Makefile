@@ -29,8 +29,10 @@ run: install
 test: $(VENV)/.installed-dev
 	$(BIN)/pytest
 
+# Throughput against the bare model (a measurement, not a test): make bench
+# CORPUS=../shared/data/news/gigaword_2452.jsonl BENCH_ARGS="--n 500 --json"
 bench: install
-	$(BIN)/extract benchmark samples/ $(CORPUS)
+	$(BIN)/extract benchmark $(or $(CORPUS),samples/) $(BENCH_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check extract cli.py tests

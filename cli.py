@@ -56,9 +56,11 @@ def fail(message: str, code: int = 2) -> NoReturn:
 
 
 def check_inputs(paths: list[str]) -> None:
-    for path in paths:
-        if path != "-" and not Path(path).exists():
-            fail(f"{path}: no such file or directory")
+    """Stop early when no input exists at all; one missing path among others is reported by
+    the readers as that file's error, so the other inputs still get their results."""
+    missing = [path for path in paths if path != "-" and not Path(path).exists()]
+    if missing and len(missing) == len(paths):
+        fail(f"{missing[0]}: no such file or directory")
 
 
 def check_published(published: str | None) -> None:
@@ -97,11 +99,38 @@ def extract_articles(paths: list[str], *, published: str | None, model: str | No
             typer.echo(f"extract: {item}", err=True)
             failures += 1
         else:
+            where = item.path if item.line is None else f"{item.path}:{item.line}"
             for warning in item.warnings:
-                typer.echo(f"extract: warning: {item.path}: {warning}", err=True)
+                typer.echo(f"extract: warning: {where}: {warning}", err=True)
             articles.append(item)
-    results = list(extractor.pipe(articles, published=published))
-    return results, [a.text for a in articles], failures
+    # An article the pipeline chokes on must not cost the others their results: after an
+    # error the articles go one at a time until the culprit is found, reported and skipped.
+    # Ctrl-C keeps what is done: the caller still prints it.
+    results, texts, done, one_at_a_time = [], [], 0, False
+    try:
+        while done < len(articles):
+            chunk = articles[done:done + 1] if one_at_a_time else articles[done:]
+            try:
+                for result in extractor.pipe(chunk, published=published):
+                    results.append(result)
+                    texts.append(articles[done].text)
+                    done += 1
+            except Exception as err:
+                if one_at_a_time:
+                    culprit = articles[done]
+                    where = culprit.path or culprit.doc_id
+                    if culprit.line is not None:
+                        where = f"{where}:{culprit.line}"
+                    reason = " ".join(f"{type(err).__name__}: {err}".split())[:200]
+                    typer.echo(f"extract: {where}: extraction failed ({reason})", err=True)
+                    failures += 1
+                    done += 1
+                one_at_a_time = not one_at_a_time
+    except KeyboardInterrupt:
+        typer.echo(f"extract: interrupted: {done} of {len(articles)} article(s) done, "
+                   "the rest skipped", err=True)
+        failures += len(articles) - done
+    return results, texts, failures
 
 
 @app.command()
@@ -154,6 +183,11 @@ def show(
     from extract.report import render_corpus, render_document
 
     check_inputs([path])
+    # Fail before the work, not after it, when the report cannot be written.
+    if output.is_dir():
+        fail(f"{output}: cannot write (is a directory)")
+    if not output.parent.is_dir():
+        fail(f"{output}: cannot write (no such directory {output.parent})")
     saved = _saved_results(Path(path)) if path != "-" else None
     if saved is not None:
         page = render_corpus(saved, title=Path(path).name)
@@ -177,18 +211,117 @@ def _saved_results(path: Path) -> list[dict] | None:
     if path.suffix.lower() not in (".jsonl", ".ndjson") or not path.is_file():
         return None
     docs = []
-    with path.open(encoding="utf-8", errors="replace") as lines:
-        for line in lines:
-            if not line.strip():
-                continue
-            try:
-                doc = json.loads(line)
-            except json.JSONDecodeError:
-                return None
-            if not (isinstance(doc, dict) and "doc_id" in doc and "events" in doc):
-                return None
-            docs.append(doc)
-    return docs
+    try:
+        with path.open(encoding="utf-8", errors="replace") as lines:
+            for line in lines:
+                if not line.strip():
+                    continue
+                try:
+                    doc = json.loads(line)
+                except json.JSONDecodeError:
+                    return None
+                if not (isinstance(doc, dict) and "doc_id" in doc and "events" in doc):
+                    return None
+                docs.append(doc)
+    except OSError:  # unreadable: the article readers report it, one line
+        return None
+    return docs or None
+
+
+class BatchEngine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+@app.command()
+def batch(
+    inputs: Annotated[list[str], typer.Argument(
+        help="Articles: folders (recursive), .txt, .json, .jsonl, .html files, or - for "
+        "standard input.", show_default=False)],
+    output: Annotated[Path, typer.Option(
+        "-o", "--output", help="Output by extension: .jsonl (one document a line), .csv or "
+        ".parquet (events; entities and mentions beside it), .xlsx (one sheet per table). "
+        "Errors go to OUTPUT.errors.jsonl, resume state to OUTPUT.state.jsonl.",
+        show_default=False)],
+    workers: Annotated[int | None, typer.Option(
+        help="Worker processes (default: all cores).", min=1, show_default=False)] = None,
+    resume: Annotated[bool, typer.Option(
+        "--resume", help="Continue an interrupted job: skip documents already written.")
+    ] = False,
+    glob: GlobOption = None,
+    published: PublishedOption = None,
+    model: ModelOption = None,
+    schema: Annotated[Schema, typer.Option(
+        help="Columns of the events table: ours, or ACLED's (table outputs).")
+    ] = Schema.native,
+    engine: Annotated[BatchEngine, typer.Option(
+        help="local: processes on this machine; dask: a Dask cluster.")] = BatchEngine.local,
+    scheduler: Annotated[str | None, typer.Option(
+        help="Dask scheduler address (default: a LocalCluster of --workers processes).",
+        show_default=False)] = None,
+    batch_size: Annotated[int, typer.Option(
+        help="Articles sent to a worker at a time.", min=1)] = 16,
+) -> None:
+    """Run the pipeline over many articles into one file, on all cores: resumable, with a
+    progress bar and per-document errors. Exit code 1 when some documents failed."""
+    import logging
+
+    from extract.batch import BatchError, BatchUsageError, run_batch
+
+    logging.basicConfig(format="extract: %(message)s", level=logging.INFO, stream=sys.stderr)
+    logging.getLogger("distributed").setLevel(logging.WARNING)
+    if sys.stderr.isatty():  # the progress bar says it all
+        logging.getLogger("extract.batch").setLevel(logging.WARNING)
+    try:
+        summary = run_batch(inputs, output, workers=workers, resume=resume, glob=glob,
+                            published=published, model=model, schema=schema.value,
+                            engine=engine.value, scheduler=scheduler, batch_size=batch_size)
+    except (BatchUsageError, BatchError) as err:
+        fail(str(err))
+    typer.echo(f"extract: {summary.line()}", err=True)
+    raise typer.Exit(summary.exit_code)
+
+
+@app.command()
+def benchmark(
+    inputs: Annotated[list[str], typer.Argument(
+        help="Articles: .txt, .json, .jsonl, .html files, folders, or - for standard input.",
+        show_default=False)],
+    n: Annotated[int | None, typer.Option(
+        "--n", help="Benchmark the first N articles only (default: all).", min=1,
+        show_default=False)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the measurements as JSON.")
+    ] = False,
+    model: ModelOption = None,
+    batch_size: Annotated[int, typer.Option(
+        "--batch-size", help="Documents per nlp.pipe batch, for both pipelines.", min=1)] = 32,
+    glob: GlobOption = None,
+) -> None:
+    """Words per second of the full pipeline (records and JSON included) against the bare
+    pretrained model over the same articles, seconds per component and peak memory.
+    Single process; timings are measurements of this machine at this moment."""
+    from extract.benchmark import print_report, run_benchmark
+    from extract.pipeline import ModelNotFoundError
+
+    check_inputs(inputs)
+    progress = None
+    if sys.stderr.isatty():
+        def progress(done: int) -> None:
+            typer.echo(f"\rextract: benchmarked {done} articles", err=True, nl=False)
+    try:
+        report = run_benchmark(
+            inputs, n=n, model=model, batch_size=batch_size, glob=glob, on_progress=progress,
+            on_error=lambda error: typer.echo(f"extract: {error}", err=True))
+    except (ModelNotFoundError, ValueError) as err:
+        fail(str(err))
+    if progress is not None:
+        typer.echo("", err=True)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), indent=2))
+    else:
+        from rich.console import Console
+
+        print_report(report, Console())
 
 
 def main() -> None:  # pragma: no cover - console entry point

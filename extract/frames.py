@@ -17,11 +17,14 @@ import pandas as pd
 from extract.records import DocumentResult, Entity, Event
 
 ROLES = ("actor", "target", "victim", "place", "time", "weapon", "source")
+# Mentions-table column of each role's argument texts; the time role's text sits beside
+# the mention's normalized `time`, so it gets a name of its own.
+ROLE_COLUMNS = {role: ("time_text" if role == "time" else role) for role in ROLES}
 EVENT_COLUMNS = ["doc_id"] + [f.name for f in fields(Event) if f.name != "mentions"]
 ENTITY_COLUMNS = ["doc_id"] + [f.name for f in fields(Entity)]
 MENTION_COLUMNS = ["doc_id", "event_id", "type", "subtype", "trigger", "start", "end",
                    "negated", "uncertain", "killed", "injured", "casualty_qualifier", "date",
-                   "time", *ROLES, "arguments"]
+                   "time", *ROLE_COLUMNS.values(), "arguments"]
 TABLE_FORMATS = (".csv", ".parquet", ".xlsx")
 
 
@@ -61,9 +64,9 @@ def to_frames(results: Iterable[DocumentResult | dict[str, Any]]) -> Frames:
                     "date": mention.date, "time": mention.time,
                     "arguments": json.dumps([a.to_dict() for a in mention.arguments],
                                             ensure_ascii=False)}
-                for role in ROLES:
+                for role, column in ROLE_COLUMNS.items():
                     texts = [a.text for a in mention.args(role)]
-                    mrow[role] = "; ".join(texts) if texts else None
+                    mrow[column] = "; ".join(texts) if texts else None
                 mentions.append(mrow)
     return Frames(_frame(events, EVENT_COLUMNS, ints=("killed", "injured", "start", "end")),
                   _frame(entities, ENTITY_COLUMNS, ints=("start", "end")),
@@ -112,3 +115,47 @@ def write_tables(frames: Frames | dict[str, pd.DataFrame], path: str | Path) -> 
             frame.to_parquet(target, index=False)
         written.append(target)
     return written
+
+
+# Column types of each table, so chunks written apart (Parquet row groups, CSV appends) share
+# one schema even when a chunk has a column that is all null.
+_ACLED_INTS = ("year", "time_precision", "inter1", "inter2", "interaction", "iso",
+               "geo_precision", "fatalities", "timestamp")
+_ACLED_FLOATS = ("latitude", "longitude")
+
+
+def _annotation_type(annotation: Any) -> str:
+    text = str(annotation)
+    for name, kind in (("bool", "bool"), ("int", "int"), ("float", "float")):
+        if text.split(" | ")[0] == name:
+            return kind
+    return "str"
+
+
+def column_types(table: str, *, schema: str = "native") -> dict[str, str]:
+    """Column -> "str", "int", "float" or "bool" for a table ("events", "entities",
+    "mentions"); with schema "acled" the events table has ACLED's columns."""
+    if table == "events" and schema == "acled":
+        from extract.acled import ACLED_COLUMNS
+
+        return {c: "int" if c in _ACLED_INTS else "float" if c in _ACLED_FLOATS else "str"
+                for c in ACLED_COLUMNS}
+    if table in ("events", "entities"):
+        record = Event if table == "events" else Entity
+        kinds = {f.name: _annotation_type(f.type) for f in fields(record)}
+        columns = EVENT_COLUMNS if table == "events" else ENTITY_COLUMNS
+        return {c: kinds.get(c, "str") for c in columns}
+    if table == "mentions":
+        kinds = {"start": "int", "end": "int", "killed": "int", "injured": "int",
+                 "negated": "bool", "uncertain": "bool"}
+        return {c: kinds.get(c, "str") for c in MENTION_COLUMNS}
+    raise ValueError(f"unknown table {table!r}")
+
+
+def table_frames(results: Iterable[DocumentResult | dict[str, Any]], *,
+                 schema: str = "native") -> dict[str, pd.DataFrame]:
+    """The tables an export holds, by name: events (ours or ACLED's), entities, mentions."""
+    results = [_as_result(item) for item in results]
+    frames = to_frames(results)
+    events = acled_frame(results) if schema == "acled" else frames.events
+    return {"events": events, "entities": frames.entities, "mentions": frames.mentions}

@@ -91,6 +91,9 @@ class EventMerger:
 
     def __call__(self, doc: Doc) -> Doc:
         mentions: list[Mention] = doc._.mentions or []
+        # doc.text and doc.ents are rebuilt on every access: read them once per document,
+        # or paragraph look-ups make long documents quadratic.
+        self._view = _DocView(doc.text, list(doc.ents))
         clusters = self.merge(doc, mentions)
         doc_id = doc._.doc_id or "doc"
         doc._.events = [self.to_event(doc, c, f"{doc_id}:e{i}")
@@ -206,7 +209,7 @@ class EventMerger:
     def _same_paragraph(self, doc: Doc, cluster: _Cluster, mention: Mention) -> bool:
         """No line break between the cluster's latest mention before this one and it."""
         before = [m.trigger.end for m in cluster.mentions if m.trigger.end <= mention.trigger.start]
-        return bool(before) and "\n" not in doc.text[max(before):mention.trigger.start]
+        return bool(before) and "\n" not in self._view.text[max(before):mention.trigger.start]
 
     # -- event fields ------------------------------------------------------------------------------
     def to_event(self, doc: Doc, cluster: _Cluster, event_id: str) -> Event:
@@ -281,7 +284,7 @@ class EventMerger:
         linked = next((m for m in cluster.mentions if m.date and _day(m.date)), None)
         value, source = (linked.date, "linked") if linked else (None, None)
         if value is None:
-            value = _paragraph_time(doc, cluster.anchor)
+            value = _paragraph_time(self._view, cluster.anchor)
             source = "context" if value else None
         if value is None and doc._.published is not None:
             value, source = doc._.published.isoformat(), "published"
@@ -292,7 +295,7 @@ class EventMerger:
             event.date_source = source
 
     def _place(self, doc: Doc, cluster: _Cluster, event: Event) -> None:
-        candidates = cluster.places or _paragraph_places(doc, cluster.anchor)
+        candidates = cluster.places or _paragraph_places(self._view, cluster.anchor)
         best, best_rank = None, -1
         for span in candidates:
             place = _geo(span)
@@ -429,17 +432,23 @@ def _sentence_places(doc: Doc, mention: Mention) -> list[Span]:
     return after[:keep] or sorted(places, key=lambda e: abs(e.start - head.i))[:1]
 
 
-def _paragraph_of(doc: Doc, mention: Mention) -> tuple[int, int]:
-    start = doc.text.rfind("\n", 0, mention.trigger.start) + 1
-    end = doc.text.find("\n", mention.trigger.end)
-    return start, len(doc.text) if end < 0 else end
+@dataclass
+class _DocView:
+    text: str
+    ents: list[Span]
 
 
-def _paragraph_time(doc: Doc, mention: Mention) -> str | None:
+def _paragraph_of(text: str, mention: Mention) -> tuple[int, int]:
+    start = text.rfind("\n", 0, mention.trigger.start) + 1
+    end = text.find("\n", mention.trigger.end)
+    return start, len(text) if end < 0 else end
+
+
+def _paragraph_time(view: _DocView, mention: Mention) -> str | None:
     """The last day named before the trigger in its paragraph: the story's 'when'."""
-    start, _ = _paragraph_of(doc, mention)
+    start, _ = _paragraph_of(view.text, mention)
     found = None
-    for ent in doc.ents:
+    for ent in view.ents:
         if ent.start_char >= mention.trigger.start:
             break
         if ent.start_char >= start and ent.label_ in ("DATE", "TIME") and _day(ent._.timex_value):
@@ -447,10 +456,10 @@ def _paragraph_time(doc: Doc, mention: Mention) -> str | None:
     return found
 
 
-def _paragraph_places(doc: Doc, mention: Mention) -> list[Span]:
-    start, end = _paragraph_of(doc, mention)
+def _paragraph_places(view: _DocView, mention: Mention) -> list[Span]:
+    start, end = _paragraph_of(view.text, mention)
     # Places named as actors or owners ("Iran has vowed", "Iran's Quds Force") or as
     # modifiers ("the U.S. airstrike") say who, not where.
-    return [e for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC") and start <= e.start_char < end
+    return [e for e in view.ents if e.label_ in ("GPE", "LOC", "FAC") and start <= e.start_char < end
             and e.root.dep_ not in ("nsubj", "poss", "compound", "amod", "nmod")]
 

@@ -16,12 +16,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.resources import check_keys, load_rules, read_rules, save_rules
 
 RULE_FILES = {"sentences.json": "sentences"}
+_NOT_A_START = numpy.iinfo(numpy.uint64).max
 _KEYS = {"no_break_after", "time_zone_words", "dateline_dashes"}
 
 
@@ -44,28 +47,36 @@ class SentenceBounds:
         self.dashes = set(data["dateline_dashes"])
 
     def __call__(self, doc: Doc) -> Doc:
+        # Decide every boundary first, then write them in one array: setting
+        # token.is_sent_start one by one re-scans the document each time.
+        starts: dict[int, int] = {}  # token index -> 1 (starts a sentence) or -1 (does not)
         for token in doc[:-1]:
             if token.is_upper and token.is_alpha and len(token) > 2 and doc[token.i + 1].text == ",":
-                self._dateline(doc, token.i)
-            following = doc[token.i + 1]
+                self._dateline(doc, token.i, starts)
+            following = token.i + 1
             if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
-                following.is_sent_start = True
+                starts[following] = 1
             elif token.lower_ in self.no_break_after and any(
                     t.lower_ in self.zone_words for t in doc[token.i + 1:token.i + 3]):
-                following.is_sent_start = False
+                starts[following] = -1
+        if starts:
+            array = doc.to_array([SENT_START])  # uint64: -1 ("not a start") wraps around
+            for i, value in starts.items():
+                array[i] = value if value >= 0 else _NOT_A_START
+            doc.from_array([SENT_START], array)
         return doc
 
-    def _dateline(self, doc: Doc, start: int) -> None:
+    def _dateline(self, doc: Doc, start: int, starts: dict[int, int]) -> None:
         """"CITY, ... (Agency) --": the dateline starts a sentence and so does the lead."""
         window = doc[start:min(start + 14, len(doc))]
         for tok in window:
             if tok.text == ")" and tok.i + 1 < len(doc) and doc[tok.i + 1].text in self.dashes:
                 if tok.i > start + 2 and any(t.text == "(" for t in doc[start:tok.i]):
-                    doc[start].is_sent_start = True
+                    starts[start] = 1
+                    for i in range(start + 1, tok.i + 2):
+                        starts[i] = -1
                     if tok.i + 2 < len(doc):
-                        doc[tok.i + 2].is_sent_start = True
-                    for t in doc[start + 1:tok.i + 2]:
-                        t.is_sent_start = False
+                        starts[tok.i + 2] = 1
                 return
 
     def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:

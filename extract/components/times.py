@@ -20,6 +20,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+from spacy.attrs import LIKE_NUM, LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
@@ -43,6 +45,44 @@ _NOT_A_YEAR = re.compile(r"^(?!(?:1[0-9]|20)\d\d$)[\d.,%\-/]+$")
 # Values that can be a story's reference time: a year, quarter, month or day (maybe with a time).
 _ANCHORED = re.compile(r"^\d{4}(?:-Q[1-4]|-\d\d(?:-\d\d)?)?(?:T|$)")
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
+# Words too common to tell a sentence may hold a time expression ("a", "the", "last").
+_UNSELECTIVE = frozenset({"a", "an", "the", "this", "that", "last", "next", "past", "first", "one", "two",
+                          "each", "every", "per", "of", "in", "on", "at", "for", "to"})
+
+
+def _selectivity(words: set[str]) -> tuple[float, int]:
+    """Lower is better: the share of common words in a token's choices, then their number."""
+    return len(words & _UNSELECTIVE) / len(words), len(words)
+
+
+def _trigger_words(patterns: list[dict[str, Any]]) -> tuple[frozenset[str], bool]:
+    """Words of which every match of some pattern contains one, and whether a number can be.
+
+    A sentence with none of them cannot match, so the Matcher (most of this component's
+    time) runs only on the few sentences that can. For each pattern the most selective
+    required token is taken: a unit, weekday or month word rather than "the".
+    """
+    words: set[str] = set()
+    numbers = False
+    for row in patterns:
+        best: set[str] | None = None
+        has_number = False
+        for token in row["pattern"]:
+            if token.get("OP") in ("?", "*"):
+                continue
+            lower = token.get("LOWER")
+            values = {lower} if isinstance(lower, str) else set(lower.get("IN", ())) if isinstance(lower, dict) else set()
+            if values and (best is None or _selectivity(values) < _selectivity(best)):
+                best = values
+            if token.get("LIKE_NUM") or token.get("IS_DIGIT") or "SHAPE" in token or "TEXT" in token:
+                has_number = True
+        if best is not None and not (best & _UNSELECTIVE and has_number):
+            words |= best
+        elif has_number:
+            numbers = True
+        else:
+            raise RuleFileError(f"{PATTERNS_FILE}: pattern without a word or number to key on: {row!r}")
+    return frozenset(words), numbers
 
 
 def _validated_patterns(rows: Any) -> list[dict[str, Any]]:
@@ -121,6 +161,8 @@ class TimeTagger:
         self.normalizer = TimexNormalizer(lexicon)
         self.reporting_verbs = frozenset(lexicon.reporting_verbs)
         self.matcher = Matcher(self.nlp.vocab)
+        words, self._numbers_trigger = _trigger_words(patterns)
+        self._trigger_ids = np.array(sorted(self.nlp.vocab.strings.add(w) for w in words), dtype=np.uint64)
         for index, row in enumerate(patterns):
             # Each pattern gets its own key so the label can be looked up; copy, never mutate.
             self.matcher.add(f"{row['label']}:{index}", [json.loads(json.dumps(row["pattern"]))])
@@ -133,7 +175,7 @@ class TimeTagger:
         times: list[Span] = []
         blocked: list[tuple[int, int]] = []
         added: list[Span] = []
-        for match_id, start, end in self.matcher(doc):
+        for match_id, start, end in self._match(doc):
             label = self.nlp.vocab.strings[match_id].split(":", 1)[0]
             if label == "NOT_TIME":
                 blocked.append((start, end))
@@ -153,9 +195,16 @@ class TimeTagger:
         # The narrative's reference time: the last anchored date the story mentioned,
         # publication until then; "that day", "a year earlier" (after a quarter) hang on it.
         reference = anchor.isoformat() if anchor else None
+        # Earnings news compares with the quarter it reports on, even after naming its last
+        # day ("the quarter ended Sept. 30 ... up from $3 million a year ago").
+        quarter: str | None = None
         for ent in doc.ents:
             if ent.label_ in TIME_LABELS:
-                timex = self.normalizer.normalize_on_reference(ent.text, reference)
+                timex = None
+                if quarter is not None and self.normalizer.refers_to_period(ent.text):
+                    timex = self.normalizer.normalize_on_reference(ent.text, quarter)
+                if timex is None:
+                    timex = self.normalizer.normalize_on_reference(ent.text, reference)
                 if timex is None:
                     tense = clause_tense(ent.root, self.reporting_verbs)
                     timex = self.normalizer.normalize(ent.text, anchor, tense=tense)
@@ -164,7 +213,32 @@ class TimeTagger:
                 if (timex is not None and timex.type in ("DATE", "TIME") and _ANCHORED.match(timex.value)
                         and not self.normalizer.is_comparison(ent.text)):
                     reference = timex.value
+                    if "-Q" in timex.value:
+                        quarter = timex.value
+                if timex is not None and (re.fullmatch(r"\d{4}|P\d+M|P1Y", timex.value)):
+                    # "the first nine months", "the year": the story now compares longer periods.
+                    quarter = None
         return doc
+
+    def _match(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """The Matcher's matches, run only on sentences holding a trigger word or number."""
+        if len(doc) == 0:
+            return []
+        columns = doc.to_array([LOWER, LIKE_NUM])
+        hit = np.isin(columns[:, 0], self._trigger_ids)
+        if self._numbers_trigger:
+            hit |= columns[:, 1].astype(bool)
+        positions = np.flatnonzero(hit)
+        if positions.size == 0:
+            return []
+        if not doc.has_annotation("SENT_START"):
+            return self.matcher(doc)
+        matches: list[tuple[int, int, int]] = []
+        for sent in doc.sents:
+            first = np.searchsorted(positions, sent.start)
+            if first < positions.size and positions[first] < sent.end:
+                matches.extend((key, sent.start + start, sent.start + end) for key, start, end in self.matcher(sent))
+        return matches
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
         for doc in stream:

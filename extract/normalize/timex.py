@@ -161,6 +161,9 @@ def _unit_value(anchor: date, unit: str, offset: int) -> str | None:
 _REFERENCE = re.compile(r"^(?P<y>\d{4})(?:-Q(?P<q>[1-4])|-(?P<m>\d\d)(?:-(?P<d>\d\d))?)?(?:T.*)?$")
 
 
+# "the 1988 period", "the 1989 quarter": the quarter under report, in that year.
+_YEAR_PERIOD = re.compile(r"^(?:the )?(?P<y>\d{4}) (?:period|quarter)$")
+
 _DETERMINER = re.compile(r"^(?:a|an|its|their|his|her|our|both|each of|the comparable|last|this|that)\s+(?=\S)")
 
 
@@ -173,6 +176,10 @@ def _is_day_value(value: str) -> bool:
 
 _CLEAN_SUBS = [
     (re.compile(r"\bthe the\b", re.I), "the"),
+    # "a week or so ago", "two days or so": the hedge leaves the value alone.
+    (re.compile(r" or so\b", re.I), ""),
+    # "the day Friday", "during the day Friday": the weekday carries the value.
+    (re.compile(r"^(?:during |in )?the day (?=(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)", re.I), ""),
     (re.compile(r"[\u2018\u2019`]"), "'"),
     (re.compile(r"[\u2013\u2014]"), "-"),
     (re.compile(r"\s+"), " "),
@@ -183,8 +190,8 @@ _ZONE = re.compile(r"(?: local time| [a-z]+ time| \(?(?:gmt|utc|edt|est|cst|cdt|
 _LEADING_WORDS = (
     "no earlier than", "no later than", "as recently as", "as early as", "as late as",
     "no more than", "no less than", "as long as", "as soon as", "just over", "just under",
-    "an additional", "approximately", "fewer than", "more than", "less than", "some time",
-    "sometime", "at least", "at most", "up to", "as of", "roughly", "another", "during",
+    "approximately", "fewer than", "more than", "less than", "some time",
+    "sometime", "at least", "at most", "up to", "as of", "roughly", "during",
     "around", "nearly", "almost", "within", "before", "since", "until", "about", "under",
     "after", "till", "from", "some", "just", "only", "over", "for", "all", "on", "in", "at",
     "between", "barely", "merely", "throughout", "through", "past the", "the same",
@@ -244,11 +251,12 @@ class TimexNormalizer:
         self._re_iso = re.compile(r"^(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)$")
         self._re_slash = re.compile(r"^(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{2}|\d{4})$")
         self._re_duration = re.compile(
-            rf"^(?:the )?(?:(?:past|last|next|first|previous|coming|following|final|latest|"
+            rf"^(?:the )?(?P<extra>(?:an additional|another|an extra|one more) )?"
+            rf"(?:(?:past|last|next|first|previous|coming|following|final|latest|"
             rf"remaining|entire|whole|full|initial|year-earlier|same) )?"
-            rf"(?P<num>{num})?(?:(?: to | or |-)(?:{num}))?"
+            rf"(?P<num>{num})?(?P<half> 1/2| and a half)?(?:(?: to | or |-)(?:{num}))?"
             rf"(?:[- ](?:more|additional|straight|consecutive|full|long|whole|plus))?[- ]?"
-            rf"(?P<unit>{u})s?(?:[- ](?:long|ahead|running|in a row|straight|or so|since))?$"
+            rf"(?:(?:fiscal|trading|business|working|calendar)[- ])?(?P<unit>{u})s?(?:[- ](?:long|ahead|running|in a row|straight|or so|since))?$"
         )
         self._re_ago = re.compile(
             rf"^(?P<num>{num})?[- ]?(?P<unit>{u})s? (?P<dir>ago|earlier|before|previously|"
@@ -326,6 +334,12 @@ class TimexNormalizer:
         """'a year earlier', 'the year-ago quarter': a look back that leaves the reference time."""
         return bool(self._re_comparison.match(self._clean(text)))
 
+    def refers_to_period(self, text: str) -> bool:
+        """'a year ago', 'the year-ago quarter', 'the 1988 period': earnings news naming the
+        quarter it reports on (or the same quarter a year before) without saying which."""
+        s = self._clean(text)
+        return bool(self._re_comparison.match(s) or _YEAR_PERIOD.match(s))
+
     def _is_bare_time_of_day(self, s: str) -> bool:
         """A clock time or part of day naming no day of its own ('10 p.m.', 'the morning')."""
         if (m := _CLOCK.search(s)) is not None:
@@ -341,6 +355,8 @@ class TimexNormalizer:
         if ref["d"] and self._is_bare_time_of_day(s):
             # "at 10 p.m.", "in the morning": the hour of the day the story is telling about.
             return self._parse(s, date(year, int(ref["m"]), int(ref["d"])), None, depth=0)
+        if (m := _YEAR_PERIOD.match(s)) is not None:
+            return Timex(f"{m['y']}-Q{ref['q']}", "DATE") if ref["q"] else None
         if self._re_comparison.match(s):
             if ref["q"]:
                 return Timex(f"{year - 1}-Q{ref['q']}", "DATE")
@@ -573,6 +589,11 @@ class TimexNormalizer:
             month, day = int(m["m"]), int(m["d"])
             if 1 <= month <= 12 and 1 <= day <= 31:
                 return Timex(f"{year}-{month:02d}-{day:02d}", "DATE")
+        if s == "election day" and anchor is not None:
+            # U.S. Election Day: the Tuesday after the first Monday of November, the nearest one.
+            year = _nearest_year(anchor, 11, 5)
+            first = date(year, 11, 2)
+            return Timex((first + timedelta(days=(1 - first.weekday()) % 7)).isoformat(), "DATE")
         if s in lx.holidays:
             month, day = map(int, lx.holidays[s].split("-"))
             year = str(_nearest_year(anchor, month, day)) if anchor else "XXXX"
@@ -726,6 +747,9 @@ class TimexNormalizer:
         has_mod = bool(re.match(r"^(?:the )?(?:past|last|next|previous|coming|following|latest) ", s))
         if num_text is None:
             plural = bool(re.search(rf"{re.escape(unit_word)}s\b", s))
+            if not plural and m["extra"]:
+                # "an additional year", "another week": one more unit.
+                return Timex(f"PT1{unit}" if unit_word in self.lexicon.time_units else f"P1{unit}", "DURATION")
             if not plural:
                 # "the past year" is the calendar unit before; "the year" a year-long period.
                 if has_mod and anchor is not None:
@@ -754,7 +778,18 @@ class TimexNormalizer:
             amount = "X"
         else:
             total = n * factor
+            if m["half"]:
+                total += 0.5 * factor
             amount = str(int(total)) if total == int(total) else str(total)
+            # "2 1/2 years", "5 1/2 hours": TIMEX3 writes the half in the next smaller unit.
+            smaller = {"Y": ("M", 12), "H": ("M", 60), "D": ("H", 24)}
+            if total != int(total) and code in smaller and (code != "M" or is_time):
+                small, per = smaller[code]
+                whole = f"{int(total)}{code}" if int(total) else ""
+                rest = f"{int(round((total - int(total)) * per))}{small}"
+                if is_time or code == "D":
+                    return Timex(f"P{whole}T{rest}" if code == "D" else f"PT{whole}{rest}", "DURATION")
+                return Timex(f"P{whole}{rest}", "DURATION")
         if code == "D" and unit_word == "weekend":
             code = "D"
         return Timex(f"PT{amount}{code}" if is_time else f"P{amount}{code}", "DURATION")

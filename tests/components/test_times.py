@@ -92,6 +92,10 @@ def test_times_adds_expressions_ner_misses(run: Callable[..., Doc], text: str, p
         ("A 22-year-old man was killed in the blast.", "22-year-old"),
         ("The victims included children ages 6 months to 12 years.", "6 months"),
         ("The man, 65, was arrested on Friday.", "65"),
+        ("Now, he says, the plan has failed.", "Now"),
+        ("The preferred stock would pay a dividend of $1.76 a year.", "a year"),
+        ("The plan saves about $2 million a year in interest.", "a year"),
+        ("It would be a second betrayal, she said.", "a second"),
     ],
 )
 def test_times_drops_ages_and_counts(run: Callable[..., Doc], text: str, not_time: str) -> None:
@@ -141,3 +145,16 @@ def test_times_that_day_follows_the_story_not_publication(run: Callable[..., Doc
 
 def test_times_frequency_adjective_is_not_a_time(run: Callable[..., Doc]) -> None:
     assert not any("quarterly" in t.lower() for t in _times(run("The company cut its quarterly dividend.")))
+
+
+def test_times_year_ago_after_quarter_end_date_is_still_that_quarter(run: Callable[..., Doc]) -> None:
+    # "the third quarter ended Sept. 30" names a day, but "a year ago" compares quarters
+    doc = run("Net income for the third quarter ended Sept. 30 fell to $3 million from $4 million a year ago.",
+              published=date(1989, 10, 26))
+    assert _times(doc)["a year ago"] == "1988-Q3"
+
+
+def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Callable[..., Doc]) -> None:
+    # the Matcher runs only on sentences with a trigger word; the others must not hide one
+    doc = run("Officials met in the capital. Talks resume next week. Nothing else changed.")
+    assert _times(doc)["next week"] == "2020-W02"
