@@ -8,6 +8,7 @@ from spacy.language import Language
 
 from extract.normalize.inflect import plural
 
+
 def phrase_tokens(nlp: Language, phrase: str) -> list[str]:
     """The tokens spaCy's tokenizer makes of a phrase, so patterns line up with real text."""
     return [t.text for t in nlp.make_doc(phrase)]

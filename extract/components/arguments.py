@@ -24,17 +24,16 @@ injuries get a count with its qualifier (0 when the text says none).
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from extract._extensions import register_extensions
+from extract.components._rules import RuleComponent
 from extract.records import Argument, Mention
-from extract.resources import check_keys, load_rules, read_rules, save_rules
+from extract.resources import check_keys
 
-RULE_FILES = {"arguments.json": "arguments"}
 _KEYS = {"report_verbs", "report_nouns", "light_verbs", "responsibility_words", "place_preps",
          "target_preps", "time_preps", "hedges", "negations", "no_one_words", "aggregate_words",
          "victim_head_types", "violence_words", "threat_verbs", "max_words", "place_nouns",
@@ -65,14 +64,14 @@ def make_arguments(nlp: Language, name: str) -> ArgumentLinker:
     return ArgumentLinker(nlp, name)
 
 
-class ArgumentLinker:
+class ArgumentLinker(RuleComponent):
+    RULE_FILES = {"arguments.json": "arguments"}
+
     def __init__(self, nlp: Language, name: str = "extract_arguments", *,
                  rules: dict[str, Any] | None = None) -> None:
         register_extensions()
         self.name = name
-        self.rules = rules if rules is not None else {
-            key: read_rules(file, key) for file, key in RULE_FILES.items()}
-        self._compile()
+        self._load_rules(rules)
 
     def _compile(self) -> None:
         data = self.rules["arguments"]
@@ -102,13 +101,6 @@ class ArgumentLinker:
         doc._.mentions = sorted(kept, key=lambda m: m.trigger.start)
         return doc
 
-    def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
-        save_rules(path, self.rules)
-
-    def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> ArgumentLinker:
-        self.rules = load_rules(path, RULE_FILES)
-        self._compile()
-        return self
 
 
 class _Context:

@@ -18,7 +18,6 @@ Rule spans replace overlapping NER entities when they are at least as long.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
@@ -28,10 +27,10 @@ from spacy.util import filter_spans
 
 from extract._extensions import register_extensions
 from extract.components._patterns import phrase_tokens
+from extract.components._rules import RuleComponent
 from extract.normalize.inflect import plural
-from extract.resources import check_keys, load_rules, read_rules, save_rules
+from extract.resources import check_keys
 
-RULE_FILES = {"entity_rules.json": "entity_rules", "weapons.json": "weapons", "actors.json": "actors"}
 _ENTITY_RULE_KEYS = {"unit_nouns", "unit_heads", "facility_heads", "facility_prefix_heads",
                      "weapon_pos"}
 # Words that count or quantify a group are not part of its name: "several senior militants".
@@ -52,16 +51,16 @@ def make_entity_rules(nlp: Language, name: str, overwrite_ents: bool) -> EntityR
     return EntityRules(nlp, name, overwrite_ents=overwrite_ents)
 
 
-class EntityRules:
+class EntityRules(RuleComponent):
+    RULE_FILES = {"entity_rules.json": "entity_rules", "weapons.json": "weapons", "actors.json": "actors"}
+
     def __init__(self, nlp: Language, name: str = "extract_entity_rules", *,
                  overwrite_ents: bool = True, rules: dict[str, Any] | None = None) -> None:
         register_extensions()
         self.nlp = nlp
         self.name = name
         self.overwrite_ents = overwrite_ents
-        self.rules = rules if rules is not None else {
-            key: read_rules(file, key) for file, key in RULE_FILES.items()}
-        self._compile()
+        self._load_rules(rules)
 
     # -- rule data ---------------------------------------------------------------------------
     def _compile(self) -> None:
@@ -145,7 +144,7 @@ class EntityRules:
                 if end > len(doc) or doc[end - 1].pos_ not in self.weapon_pos:
                     continue
                 if all((t.text if exact else t.lower_) in forms
-                       for t, (forms, exact) in zip(doc[tok.i:end], slots)):
+                       for t, (forms, exact) in zip(doc[tok.i:end], slots, strict=True)):
                     found.append(Span(doc, tok.i, end, label="WEAPON"))
         return found
 
@@ -237,13 +236,6 @@ class EntityRules:
         return doc[start:end]
 
     # -- serialization -----------------------------------------------------------------------
-    def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
-        save_rules(path, self.rules)
-
-    def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> EntityRules:
-        self.rules = load_rules(path, RULE_FILES)
-        self._compile()
-        return self
 
 
 def _in_capitals(doc: Doc, start: int, end: int) -> bool:

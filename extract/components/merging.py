@@ -21,19 +21,18 @@ most conservative casualty count, as ACLED does.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extract._extensions import register_extensions
+from extract.components._rules import RuleComponent
 from extract.normalize.actors import ActorGazetteer, default_actors
 from extract.normalize.timex import split_value
 from extract.records import Event, Mention
-from extract.resources import check_keys, load_rules, read_rules, save_rules
+from extract.resources import check_keys
 
-RULE_FILES = {"taxonomy.json": "taxonomy", "weapons.json": "weapons"}
 ATTACHED_TYPES = ("death", "injury", "damage")  # parts of an attack told in its sentence
 PLACE_PRECISION = {"facility": 4, "area": 4, "city": 3, "admin1": 2, "country": 1}
 
@@ -72,13 +71,13 @@ class _Cluster:
         return self.anchor.type
 
 
-class EventMerger:
+class EventMerger(RuleComponent):
+    RULE_FILES = {"taxonomy.json": "taxonomy", "weapons.json": "weapons"}
+
     def __init__(self, name: str = "extract_events", *, rules: dict[str, Any] | None = None) -> None:
         register_extensions()
         self.name = name
-        self.rules = rules if rules is not None else {
-            key: read_rules(file, key) for file, key in RULE_FILES.items()}
-        self._compile()
+        self._load_rules(rules)
 
     def _compile(self) -> None:
         taxonomy = self.rules["taxonomy"]
@@ -319,13 +318,6 @@ class EventMerger:
             return "state forces"  # a country named as acting: its government and forces
         return self.actors.categorize(arg.text)
 
-    def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
-        save_rules(path, self.rules)
-
-    def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> EventMerger:
-        self.rules = load_rules(path, RULE_FILES)
-        self._compile()
-        return self
 
 
 def _geo(span: Span | None) -> Any:

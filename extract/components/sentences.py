@@ -13,7 +13,6 @@ The parser keeps the boundaries it is given.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import numpy
@@ -21,9 +20,9 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.resources import check_keys, load_rules, read_rules, save_rules
+from extract.components._rules import RuleComponent
+from extract.resources import check_keys
 
-RULE_FILES = {"sentences.json": "sentences"}
 _NOT_A_START = numpy.iinfo(numpy.uint64).max
 _KEYS = {"no_break_after", "time_zone_words", "dateline_dashes"}
 
@@ -33,11 +32,11 @@ def make_sentence_bounds(nlp: Language, name: str) -> SentenceBounds:
     return SentenceBounds()
 
 
-class SentenceBounds:
+class SentenceBounds(RuleComponent):
+    RULE_FILES = {"sentences.json": "sentences"}
+
     def __init__(self, *, rules: dict[str, Any] | None = None) -> None:
-        self.rules = rules if rules is not None else {
-            key: read_rules(file, key) for file, key in RULE_FILES.items()}
-        self._compile()
+        self._load_rules(rules)
 
     def _compile(self) -> None:
         data = self.rules["sentences"]
@@ -79,10 +78,3 @@ class SentenceBounds:
                         starts[tok.i + 2] = 1
                 return
 
-    def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
-        save_rules(path, self.rules)
-
-    def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> SentenceBounds:
-        self.rules = load_rules(path, RULE_FILES)
-        self._compile()
-        return self

@@ -46,8 +46,30 @@ _NOT_A_YEAR = re.compile(r"^(?!(?:1[0-9]|20)\d\d$)[\d.,%\-/]+$")
 _ANCHORED = re.compile(r"^\d{4}(?:-Q[1-4]|-\d\d(?:-\d\d)?)?(?:T|$)")
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 # Words too common to tell a sentence may hold a time expression ("a", "the", "last").
-_UNSELECTIVE = frozenset({"a", "an", "the", "this", "that", "last", "next", "past", "first", "one", "two",
-                          "each", "every", "per", "of", "in", "on", "at", "for", "to"})
+_UNSELECTIVE = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "last",
+        "next",
+        "past",
+        "first",
+        "one",
+        "two",
+        "each",
+        "every",
+        "per",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "to",
+    }
+)
 
 
 def _selectivity(words: set[str]) -> tuple[float, int]:
@@ -71,7 +93,13 @@ def _trigger_words(patterns: list[dict[str, Any]]) -> tuple[frozenset[str], bool
             if token.get("OP") in ("?", "*"):
                 continue
             lower = token.get("LOWER")
-            values = {lower} if isinstance(lower, str) else set(lower.get("IN", ())) if isinstance(lower, dict) else set()
+            values = (
+                {lower}
+                if isinstance(lower, str)
+                else set(lower.get("IN", ()))
+                if isinstance(lower, dict)
+                else set()
+            )
             if values and (best is None or _selectivity(values) < _selectivity(best)):
                 best = values
             if token.get("LIKE_NUM") or token.get("IS_DIGIT") or "SHAPE" in token or "TEXT" in token:
@@ -210,8 +238,12 @@ class TimeTagger:
                     timex = self.normalizer.normalize(ent.text, anchor, tense=tense)
                 ent._.timex_value = timex.value if timex else None
                 ent._.timex_type = timex.type if timex else None
-                if (timex is not None and timex.type in ("DATE", "TIME") and _ANCHORED.match(timex.value)
-                        and not self.normalizer.is_comparison(ent.text)):
+                if (
+                    timex is not None
+                    and timex.type in ("DATE", "TIME")
+                    and _ANCHORED.match(timex.value)
+                    and not self.normalizer.is_comparison(ent.text)
+                ):
                     reference = timex.value
                     if "-Q" in timex.value:
                         quarter = timex.value
@@ -237,7 +269,9 @@ class TimeTagger:
         for sent in doc.sents:
             first = np.searchsorted(positions, sent.start)
             if first < positions.size and positions[first] < sent.end:
-                matches.extend((key, sent.start + start, sent.start + end) for key, start, end in self.matcher(sent))
+                matches.extend(
+                    (key, sent.start + start, sent.start + end) for key, start, end in self.matcher(sent)
+                )
         return matches
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
@@ -356,7 +390,10 @@ def make_time_tagger(
 ) -> TimeTagger:
     """Factory of extract_times; rule data is read from models/, never from the config."""
     return TimeTagger(
-        nlp, name, lexicon_file=lexicon_file, patterns_file=patterns_file,
+        nlp,
+        name,
+        lexicon_file=lexicon_file,
+        patterns_file=patterns_file,
         split_coordinations=split_coordinations,
     )
 

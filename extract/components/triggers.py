@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
@@ -28,10 +27,10 @@ from spacy.util import filter_spans
 
 from extract._extensions import register_extensions
 from extract.components._patterns import phrase_tokens
+from extract.components._rules import RuleComponent
 from extract.records import Mention, TextSpan
-from extract.resources import RuleFileError, check_keys, load_rules, read_rules, save_rules
+from extract.resources import RuleFileError, check_keys
 
-RULE_FILES = {"triggers.json": "triggers"}
 _ENTRY_KEYS = {"phrase", "pos", "type", "subtype", "head", "not_after", "not_before",
                "not_objects", "needs"}
 _CONTEXT_KEYS = {"charge_words", "harm_words", "person_words", "casualty_verbs", "armed_labels",
@@ -83,15 +82,15 @@ def make_triggers(nlp: Language, name: str) -> TriggerMatcher:
     return TriggerMatcher(nlp, name)
 
 
-class TriggerMatcher:
+class TriggerMatcher(RuleComponent):
+    RULE_FILES = {"triggers.json": "triggers"}
+
     def __init__(self, nlp: Language, name: str = "extract_triggers", *,
                  rules: dict[str, Any] | None = None) -> None:
         register_extensions()
         self.nlp = nlp
         self.name = name
-        self.rules = rules if rules is not None else {
-            key: read_rules(file, key) for file, key in RULE_FILES.items()}
-        self._compile()
+        self._load_rules(rules)
 
     def _compile(self) -> None:
         data = self.rules["triggers"]
@@ -283,13 +282,6 @@ class TriggerMatcher:
         return head.text != "March" or (head.i > 0 and head.doc[head.i - 1].lower_ == "the"
                                         and head.ent_type_ != "DATE")
 
-    def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
-        save_rules(path, self.rules)
-
-    def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> TriggerMatcher:
-        self.rules = load_rules(path, RULE_FILES)
-        self._compile()
-        return self
 
 
 def _quoted(span: Span) -> bool:

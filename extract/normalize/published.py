@@ -40,7 +40,9 @@ def _parse_date(text: str) -> date | None:
     if written:
         month = months[written["mon"] or written["mon2"]]
         try:
-            return date(int(written["year"] or written["year2"]), month, int(written["day"] or written["day2"]))
+            return date(
+                int(written["year"] or written["year2"]), month, int(written["day"] or written["day2"])
+            )
         except ValueError:
             return None
     return None

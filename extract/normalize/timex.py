@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from functools import cache, lru_cache
 from typing import Any, Literal
 
@@ -95,6 +95,7 @@ def _nearest_year(anchor: date, month: int, day: int | None = None, *, tense: st
     publication (the future is left to "nearest": "will ... Jan. 14" in a Jan. 15 paper is a
     parse slip far more often than next year).
     """
+
     def span(year: int) -> tuple[date, date]:
         if day is not None:
             try:
@@ -164,7 +165,9 @@ _REFERENCE = re.compile(r"^(?P<y>\d{4})(?:-Q(?P<q>[1-4])|-(?P<m>\d\d)(?:-(?P<d>\
 # "the 1988 period", "the 1989 quarter": the quarter under report, in that year.
 _YEAR_PERIOD = re.compile(r"^(?:the )?(?P<y>\d{4}) (?:period|quarter)$")
 
-_DETERMINER = re.compile(r"^(?:a|an|its|their|his|her|our|both|each of|the comparable|last|this|that)\s+(?=\S)")
+_DETERMINER = re.compile(
+    r"^(?:a|an|its|their|his|her|our|both|each of|the comparable|last|this|that)\s+(?=\S)"
+)
 
 
 def _is_day_value(value: str) -> bool:
@@ -188,14 +191,59 @@ _CLEAN_SUBS = [
 _ZONE = re.compile(r"(?: local time| [a-z]+ time| \(?(?:gmt|utc|edt|est|cst|cdt|pdt|pst|et|z)\)?)$")
 # Hedges and frames around an expression that do not change its value.
 _LEADING_WORDS = (
-    "no earlier than", "no later than", "as recently as", "as early as", "as late as",
-    "no more than", "no less than", "as long as", "as soon as", "just over", "just under",
-    "approximately", "fewer than", "more than", "less than", "some time",
-    "sometime", "at least", "at most", "up to", "as of", "roughly", "during",
-    "around", "nearly", "almost", "within", "before", "since", "until", "about", "under",
-    "after", "till", "from", "some", "just", "only", "over", "for", "all", "on", "in", "at",
-    "between", "barely", "merely", "throughout", "through", "past the", "the same",
-    "by", "of",
+    "no earlier than",
+    "no later than",
+    "as recently as",
+    "as early as",
+    "as late as",
+    "no more than",
+    "no less than",
+    "as long as",
+    "as soon as",
+    "just over",
+    "just under",
+    "approximately",
+    "fewer than",
+    "more than",
+    "less than",
+    "some time",
+    "sometime",
+    "at least",
+    "at most",
+    "up to",
+    "as of",
+    "roughly",
+    "during",
+    "around",
+    "nearly",
+    "almost",
+    "within",
+    "before",
+    "since",
+    "until",
+    "about",
+    "under",
+    "after",
+    "till",
+    "from",
+    "some",
+    "just",
+    "only",
+    "over",
+    "for",
+    "all",
+    "on",
+    "in",
+    "at",
+    "between",
+    "barely",
+    "merely",
+    "throughout",
+    "through",
+    "past the",
+    "the same",
+    "by",
+    "of",
 )  # longest first, so "at least" wins over "at"
 _LEADING = re.compile("^(?:(?:" + "|".join(_LEADING_WORDS) + ") )+")
 _TRAILING = re.compile(r"(?:'s|'|,|\.(?<!\b[ap]\.m\.)|;|:| and| or| to)$")
@@ -246,7 +294,7 @@ class TimexNormalizer:
             rf"(?:,? (?:of )?(?:fiscal )?(?P<y2>\d{{4}}))?$|^q(?P<qn>[1-4])(?: (?P<y3>\d{{4}}))?$"
         )
         self._re_half = re.compile(
-            rf"^(?:the )?(?P<ord>first|second|last|latter)[- ]half(?:,? (?:of )?(?P<year>\d{{4}}))?$"
+            r"^(?:the )?(?P<ord>first|second|last|latter)[- ]half(?:,? (?:of )?(?P<year>\d{4}))?$"
         )
         self._re_iso = re.compile(r"^(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)$")
         self._re_slash = re.compile(r"^(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{2}|\d{4})$")
@@ -256,7 +304,8 @@ class TimexNormalizer:
             rf"remaining|entire|whole|full|initial|year-earlier|same) )?"
             rf"(?P<num>{num})?(?P<half> 1/2| and a half)?(?:(?: to | or |-)(?:{num}))?"
             rf"(?:[- ](?:more|additional|straight|consecutive|full|long|whole|plus))?[- ]?"
-            rf"(?:(?:fiscal|trading|business|working|calendar)[- ])?(?P<unit>{u})s?(?:[- ](?:long|ahead|running|in a row|straight|or so|since))?$"
+            rf"(?:(?:fiscal|trading|business|working|calendar)[- ])?(?P<unit>{u})s?"
+            rf"(?:[- ](?:long|ahead|running|in a row|straight|or so|since))?$"
         )
         self._re_ago = re.compile(
             rf"^(?P<num>{num})?[- ]?(?P<unit>{u})s? (?P<dir>ago|earlier|before|previously|"
@@ -267,7 +316,9 @@ class TimexNormalizer:
             rf"coming|following|this past|this coming|same|earlier this|later this|"
             rf"the end of this|the end of last|the end of next)[- ](?:fiscal )?(?P<unit>{u})$"
         )
-        self._re_rel_weekday = re.compile(rf"^(?P<mod>last|this past|past|this|next|this coming|coming) (?P<wd>{wd})$")
+        self._re_rel_weekday = re.compile(
+            rf"^(?P<mod>last|this past|past|this|next|this coming|coming) (?P<wd>{wd})$"
+        )
         self._re_rel_month = re.compile(rf"^(?P<mod>last|this past|this|next|this coming) (?P<mon>{m})$")
         self._re_season = re.compile(
             rf"^(?:(?P<mod>last|this past|past|this|next|this coming|the coming) )?(?:the )?"
@@ -277,10 +328,18 @@ class TimexNormalizer:
             r"^(?:the )?(?:(?:very )?(?:early|late|middle|mid|end|beginning|start|first part|"
             r"latter part|last part|first days|final days|close|turn)(?:[- ]of)?)[- ]?(?:the )?(?P<rest>.+)$"
         )
-        self._re_pod_of = re.compile(rf"^(?:the )?(?:(?P<edge>early|late) )?(?P<pod>{self._pod}) of (?P<rest>.+)$")
-        self._re_pod_after = re.compile(rf"^(?P<rest>.+?)(?:,)? (?:(?P<edge>early|late) )?(?P<pod>{self._pod})$")
-        self._re_pod_before = re.compile(rf"^(?:(?P<edge>early|late) )?(?P<pod>{self._pod})(?:,)? (?P<rest>.+)$")
-        self._re_pod_alone = re.compile(rf"^(?:this|the|that|tonight's)? ?(?:(?:early|late) )?(?P<pod>{self._pod})$")
+        self._re_pod_of = re.compile(
+            rf"^(?:the )?(?:(?P<edge>early|late) )?(?P<pod>{self._pod}) of (?P<rest>.+)$"
+        )
+        self._re_pod_after = re.compile(
+            rf"^(?P<rest>.+?)(?:,)? (?:(?P<edge>early|late) )?(?P<pod>{self._pod})$"
+        )
+        self._re_pod_before = re.compile(
+            rf"^(?:(?P<edge>early|late) )?(?P<pod>{self._pod})(?:,)? (?P<rest>.+)$"
+        )
+        self._re_pod_alone = re.compile(
+            rf"^(?:this|the|that|tonight's)? ?(?:(?:early|late) )?(?P<pod>{self._pod})$"
+        )
         self._re_month_of_year = re.compile(
             rf"^(?P<mon>{m})\.?(?: (?P<day>\d{{1,2}}))?,? (?:of )?(?P<mod>this|last|next) year$"
         )
@@ -306,7 +365,8 @@ class TimexNormalizer:
         self._re_anaphor = re.compile(
             rf"^(?:(?:earlier|later|late|early)(?: in| on)? )?(?:(?:that|the same|that same|the very same) |"
             rf"the (?P<shift>following|next|previous|preceding|prior) )(?P<unit>day|month|quarter|year|"
-            rf"{self._pod})$|^the (?P<unit2>day|year) (?P<shift2>before|after)$|^(?:(?:earlier|later) in )?the (?P<unit3>day)$"
+            rf"{self._pod})$|^the (?P<unit2>day|year) (?P<shift2>before|after)$"
+            rf"|^(?:(?:earlier|later) in )?the (?P<unit3>day)$"
         )
         self._normalize_cached = lru_cache(maxsize=cache_size)(self._normalize)
         self._on_reference_cached = lru_cache(maxsize=cache_size)(self._on_reference)
@@ -365,8 +425,13 @@ class TimexNormalizer:
             unit = m["unit"] or m["unit2"] or m["unit3"]
             pod = self.lexicon.parts_of_day.get(unit)
             shift = m["shift"] or m["shift2"] or ""
-            offset = 1 if shift in ("following", "next", "after") else -1 if shift in (
-                "previous", "preceding", "before", "prior") else 0
+            offset = (
+                1
+                if shift in ("following", "next", "after")
+                else -1
+                if shift in ("previous", "preceding", "before", "prior")
+                else 0
+            )
             if pod is not None or unit == "day":
                 if not ref["d"]:
                     return None
@@ -477,14 +542,23 @@ class TimexNormalizer:
                 hour = 0
         rest = (s[: match.start()] + " " + s[match.end() :]).strip()
         rest = re.sub(r"^(?:at|on|,|about|around|-)\s*|\s*(?:,|on|at|-)$", "", rest).strip()
-        rest = re.sub(r"(?:^|\s)(?:on|at|[a-z]?[ecmp][sd]t|gmt|utc|local time)(?:\s|$)", " ", rest).strip(" ,")
+        rest = re.sub(r"(?:^|\s)(?:on|at|[a-z]?[ecmp][sd]t|gmt|utc|local time)(?:\s|$)", " ", rest).strip(
+            " ,"
+        )
         clock = f"T{hour:02d}:{minute:02d}"
         if not rest or rest in ("today", "this"):
             day = anchor.isoformat() if anchor else "XXXX-XX-XX"
             return Timex(day + clock, "TIME")
-        if rest in self.lexicon.parts_of_day or rest in ("this morning", "this afternoon", "this evening",
-                                                         "tonight", "in the morning", "in the evening",
-                                                         "in the afternoon", "at night"):
+        if rest in self.lexicon.parts_of_day or rest in (
+            "this morning",
+            "this afternoon",
+            "this evening",
+            "tonight",
+            "in the morning",
+            "in the evening",
+            "in the afternoon",
+            "at night",
+        ):
             day = anchor.isoformat() if anchor else "XXXX-XX-XX"
             return Timex(day + clock, "TIME")
         inner = self._parse(rest, anchor, tense, depth=2)
@@ -514,14 +588,21 @@ class TimexNormalizer:
             year = self._spelled_year(m["words"])
             if year is not None:
                 return Timex(str(year), "DATE")
-        if (m := re.fullmatch(rf"(?:the )?(?P<mon>{self._month}|{self._season_words})(?: of)? "
-                              rf"(?P<words>[a-z][a-z -]+[a-z])", s)) is not None:
+        if (
+            m := re.fullmatch(
+                rf"(?:the )?(?P<mon>{self._month}|{self._season_words})(?: of)? "
+                rf"(?P<words>[a-z][a-z -]+[a-z])",
+                s,
+            )
+        ) is not None:
             year = self._spelled_year(m["words"])
             if year is not None and m["mon"] in lx.months:
                 return Timex(f"{year}-{lx.months[m['mon']]:02d}", "DATE")
             if year is not None:
                 return Timex(f"{year}-{lx.seasons[m['mon']]}", "DATE")
-        if (m := re.fullmatch(r"(?:the )?(?P<rel>this|last|next) year's (?P<rest>.+)", s)) is not None and anchor:
+        if (
+            m := re.fullmatch(r"(?:the )?(?P<rel>this|last|next) year's (?P<rest>.+)", s)
+        ) is not None and anchor:
             # "this year's third quarter", "next year's first quarter"
             year = anchor.year + {"this": 0, "last": -1, "next": 1}[m["rel"]]
             inner = self._rule_absolute(f"{m['rest']} {year}", anchor, tense)
@@ -628,8 +709,10 @@ class TimexNormalizer:
             unit = lx.units[m["unit"]]
             n = self._number(m["num"]) if m["num"] else 1
             if anchor is None or n is None:
-                return Timex("PAST_REF" if m["dir"] in ("ago", "earlier", "before", "previously")
-                             else "FUTURE_REF", "DATE")
+                return Timex(
+                    "PAST_REF" if m["dir"] in ("ago", "earlier", "before", "previously") else "FUTURE_REF",
+                    "DATE",
+                )
             sign = -1 if m["dir"] in ("ago", "earlier", "before", "previously", "since") else 1
             return self._shifted(anchor, unit, sign * n)
         if (m := self._re_year_ago_period.match(s)) is not None:
@@ -659,13 +742,22 @@ class TimexNormalizer:
             if unit == "D" and mod in ("last", "past", "previous"):
                 return None
             return Timex(value, "DATE") if value else None
-        if (m := re.match(r"^(?:the )?(?:latest|most recent|recent|just-ended|just-completed|"
-                          r"recently completed|last reported) (?:fiscal )?(quarter|period|three months)$", s)):
+        if m := re.match(
+            r"^(?:the )?(?:latest|most recent|recent|just-ended|just-completed|"
+            r"recently completed|last reported) (?:fiscal )?(quarter|period|three months)$",
+            s,
+        ):
             if anchor is None:
                 return None
             year, month = _shift_months(anchor, -3)
             return Timex(f"{year}-Q{_quarter(month)}", "DATE")
-        if s in ("the quarter", "the period", "the latest period", "the current quarter", "the fiscal quarter"):
+        if s in (
+            "the quarter",
+            "the period",
+            "the latest period",
+            "the current quarter",
+            "the fiscal quarter",
+        ):
             if anchor is None:
                 return None
             # In earnings news "the quarter" is the one just reported, the last complete one.
@@ -733,7 +825,11 @@ class TimexNormalizer:
         parts = re.split(r"[- ]", text)
         if len(parts) == 2 and parts[0] in ("a", "an") and parts[1] in numbers:
             return float(numbers[parts[1]])  # "a six-year term"
-        if len(parts) == 2 and all(p in numbers for p in parts) and numbers[parts[0]] % 10 == 0 < numbers[parts[1]] < 10:
+        if (
+            len(parts) == 2
+            and all(p in numbers for p in parts)
+            and numbers[parts[0]] % 10 == 0 < numbers[parts[1]] < 10
+        ):
             return float(numbers[parts[0]] + numbers[parts[1]])  # "twenty-five"
         return None
 
@@ -749,7 +845,9 @@ class TimexNormalizer:
             plural = bool(re.search(rf"{re.escape(unit_word)}s\b", s))
             if not plural and m["extra"]:
                 # "an additional year", "another week": one more unit.
-                return Timex(f"PT1{unit}" if unit_word in self.lexicon.time_units else f"P1{unit}", "DURATION")
+                return Timex(
+                    f"PT1{unit}" if unit_word in self.lexicon.time_units else f"P1{unit}", "DURATION"
+                )
             if not plural:
                 # "the past year" is the calendar unit before; "the year" a year-long period.
                 if has_mod and anchor is not None:
@@ -855,7 +953,7 @@ class TimexNormalizer:
 
     def _rule_edges(self, s: str, anchor: date | None, tense: str | None, depth: int) -> Timex | None:
         """'early December', 'the end of 1990', 'mid-1990s': the value of the period itself."""
-        if (week := re.match(r"^(?:the )?week (?:of|beginning|starting|ending) (?P<rest>.+)$", s)):
+        if week := re.match(r"^(?:the )?week (?:of|beginning|starting|ending) (?P<rest>.+)$", s):
             inner = self._parse(week["rest"], anchor, tense, depth + 1)
             if inner is not None and re.fullmatch(r"\d{4}-\d\d-\d\d", inner.value):
                 return Timex(_iso_week(date.fromisoformat(inner.value)), "DATE")
@@ -904,8 +1002,9 @@ def _date_parser() -> Any:
     """
     from dateparser.date import DateDataParser
 
-    return DateDataParser(languages=["en"], settings={"PREFER_DATES_FROM": "past",
-                                                      "RETURN_AS_TIMEZONE_AWARE": False})
+    return DateDataParser(
+        languages=["en"], settings={"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -942,8 +1041,10 @@ def normalize_timex(text: str, anchor: date | None, *, tense: str | None = None)
     return _default_normalizer().normalize(text, anchor, tense=tense)
 
 
-_VALUE_PARTS = re.compile(r"^(?P<date>\d{4}(?:-\d\d(?:-\d\d)?)?)(?:-[WQH]\w+|-(?:SP|SU|FA|WI))?"
-                          r"(?:T(?P<time>\d\d:\d\d)|T[A-Z]{2})?$")
+_VALUE_PARTS = re.compile(
+    r"^(?P<date>\d{4}(?:-\d\d(?:-\d\d)?)?)(?:-[WQH]\w+|-(?:SP|SU|FA|WI))?"
+    r"(?:T(?P<time>\d\d:\d\d)|T[A-Z]{2})?$"
+)
 
 
 def split_value(value: str) -> tuple[str | None, str | None]:

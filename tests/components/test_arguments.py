@@ -1,5 +1,6 @@
 import pytest
 
+
 def args(nlp, text, mention_type):
     doc = nlp(text)
     mention = next(m for m in doc._.mentions if m.type == mention_type)

@@ -132,14 +132,18 @@ def test_times_pipeline_round_trip(nlp: Language, tmp_path: Path) -> None:
 
 
 def test_times_year_earlier_after_a_quarter_is_that_quarter_a_year_before(run: Callable[..., Doc]) -> None:
-    doc = run("Third-quarter net income rose 20% to $5 million from $4 million a year earlier.",
-              published=date(1989, 10, 26))
+    doc = run(
+        "Third-quarter net income rose 20% to $5 million from $4 million a year earlier.",
+        published=date(1989, 10, 26),
+    )
     assert _times(doc)["a year earlier"] == "1988-Q3"
 
 
 def test_times_that_day_follows_the_story_not_publication(run: Callable[..., Doc]) -> None:
-    doc = run("Slepian was shot on Oct. 23 at his home. Earlier that day, he had gone to synagogue.",
-              published=date(1998, 11, 21))
+    doc = run(
+        "Slepian was shot on Oct. 23 at his home. Earlier that day, he had gone to synagogue.",
+        published=date(1998, 11, 21),
+    )
     assert _times(doc)["Earlier that day"] == "1998-10-23"
 
 
@@ -149,8 +153,10 @@ def test_times_frequency_adjective_is_not_a_time(run: Callable[..., Doc]) -> Non
 
 def test_times_year_ago_after_quarter_end_date_is_still_that_quarter(run: Callable[..., Doc]) -> None:
     # "the third quarter ended Sept. 30" names a day, but "a year ago" compares quarters
-    doc = run("Net income for the third quarter ended Sept. 30 fell to $3 million from $4 million a year ago.",
-              published=date(1989, 10, 26))
+    doc = run(
+        "Net income for the third quarter ended Sept. 30 fell to $3 million from $4 million a year ago.",
+        published=date(1989, 10, 26),
+    )
     assert _times(doc)["a year ago"] == "1988-Q3"
 
 

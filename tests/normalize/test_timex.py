@@ -6,7 +6,13 @@ from datetime import date
 
 import pytest
 
-from extract.normalize.timex import Timex, TimexNormalizer, default_lexicon, normalize_timex, split_value
+from extract.normalize.timex import (
+    Timex,
+    TimexNormalizer,
+    default_lexicon,
+    normalize_timex,
+    split_value,
+)
 
 SAT = date(2020, 1, 4)  # the seed article's publication date, a Saturday
 THU = date(1998, 2, 19)
@@ -173,7 +179,8 @@ def test_timex_reference_time_table(phrase: str, reference: str, expected: str) 
 
 @pytest.mark.parametrize(
     ("phrase", "reference"),
-    [("a year earlier", "1989"), ("that day", "1998-10"), ("Friday", "1998-10-23"), ("tonight", "1998-10-23")],
+    [("a year earlier", "1989"), ("that day", "1998-10"), ("Friday", "1998-10-23"),
+     ("tonight", "1998-10-23")],
 )
 def test_timex_reference_time_leaves_other_expressions_alone(phrase: str, reference: str) -> None:
     # a plain year keeps "a year earlier" deictic; "that day" needs a day to point at
