@@ -77,7 +77,10 @@ def acled_frame(results: Iterable[DocumentResult | dict[str, Any]]) -> pd.DataFr
     """The events as ACLED rows: ACLED's columns, filled where we know, empty elsewhere."""
     from extract.acled import ACLED_COLUMNS, acled_rows
 
-    return pd.DataFrame(list(acled_rows(results)), columns=list(ACLED_COLUMNS))
+    frame = pd.DataFrame(list(acled_rows(results)), columns=list(ACLED_COLUMNS))
+    for column in _ACLED_INTS:  # codes stay integers ("18", not "18.0") where some are empty
+        frame[column] = pd.to_numeric(frame[column]).astype("Int64")
+    return frame
 
 
 def _frame(rows: list[dict[str, Any]], columns: list[str], *, ints: tuple[str, ...]) -> pd.DataFrame:

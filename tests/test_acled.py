@@ -153,3 +153,22 @@ def test_acled_tables_reject_unknown_keys() -> None:
         AcledTables.from_dict({"inter_codes": {}, "disorder_types": {},
                                "sub_event_disorder_types": {}, "regions": {},
                                "continent_regions": {}, "interaction": {}})
+
+
+def test_acled_csv_keeps_codes_as_integers_when_some_are_empty():
+    from extract.frames import acled_frame
+    from extract.records import DocumentResult, Event
+
+    events = [Event(event_id="d:e1", type="attack", subtype="shelling",
+                    acled_event_type="Explosions/Remote violence",
+                    acled_sub_event_type="Shelling/artillery/missile attack", date="2020-01-04",
+                    actor="the army", actor_category="state forces"),
+              Event(event_id="d:e2", type="attack", subtype="shelling",
+                    acled_event_type="Explosions/Remote violence",
+                    acled_sub_event_type="Shelling/artillery/missile attack", date="2020-01-04")]
+    csv = acled_frame([DocumentResult(doc_id="d", published="2020-01-04", events=events)]).to_csv(
+        index=False)
+    header, first, second = csv.splitlines()[:3]
+    inter1 = header.split(",").index("inter1")
+    assert first.split(",")[inter1] == "1"
+    assert second.split(",")[inter1] == ""
