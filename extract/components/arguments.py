@@ -38,7 +38,8 @@ _KEYS = {"report_verbs", "report_nouns", "light_verbs", "responsibility_words", 
          "target_preps", "time_preps", "hedges", "negations", "no_one_words", "aggregate_words",
          "victim_head_types", "violence_words", "threat_verbs", "max_words", "place_nouns",
          "noun_place_preps", "series_nouns", "aim_verbs", "instrument_subject_verbs",
-         "including_words", "remainder_words", "blame_verbs", "area_nouns", "give_verbs"}
+         "including_words", "remainder_words", "blame_verbs", "area_nouns", "give_verbs",
+         "detonation_verbs"}
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 TIME_LABELS = ("DATE", "TIME")
 ACTOR_LABELS = ("PERSON", "ORG", "UNIT", "GPE", "NORP")
@@ -215,12 +216,24 @@ class _Context:
                       if g.dep_ == "pobj"), None)
         if subj is None and subjpass is None:
             subj, subjpass = self._inherited_subject(head)
+            if subj is not None and lemma_in(subj.head, self.w["instrument_subject_verbs"]) and (
+                    _child(subj.head, OBJECTS) is None):
+                subj = None  # "the device went off, killing three": what blew up killed no one
         elif subj is not None and subj.tag_ in ("WDT", "WP") and head.dep_ == "relcl":
             subj = head.head  # "the airstrike that killed X": the pronoun stands for the noun
         elif subjpass is not None and subjpass.tag_ in ("WDT", "WP") and head.dep_ == "relcl":
             subjpass = head.head  # "the window, which was damaged by the blast"
         if subj is not None and subj.lower_ == "where" or subj is not None and subj.tag_ == "WRB":
             subj = None
+        if subj is not None and (subj.ent_type_ in ("FAC", "LOC") or not subj.ent_type_ and (
+                subj.lemma_.lower() in self.w["place_nouns"])):
+            subj = None  # "the cafe, which killed 13": the parser's slip; a place kills no one
+        if lemma_in(head, self.w["detonation_verbs"]):
+            # "detonated the bomb", "devices were detonated": what was set off is the weapon
+            for device in (obj, subjpass):
+                if device is not None and device.i not in self.triggers:
+                    self._add(args, "weapon", device, patient)
+            obj = subjpass = None
         if subj is not None and obj is None and lemma_in(head, self.w["instrument_subject_verbs"]):
             # "a device exploded", "the bombs went off": what blew up, not who set it
             if subj.pos_ not in ("PRON", "DET") and subj.i not in self.triggers:
@@ -511,7 +524,7 @@ class _Context:
             sent_times = [e for e in head.sent.ents if e.label_ in TIME_LABELS
                           and not str(e._.timex_value or "").startswith("P")]
             times = sorted(sent_times, key=lambda e: abs(e.start - head.i))[:1] or durations[:1]
-        args.extend(("place", p) for p in places)
+        args.extend(("place", p) for p in _most_specific(places))
         args.extend(("time", t) for t in times)
         event_times = [t for t in times if t._.timex_value and not t._.timex_value.startswith("P")]
         if event_times:
@@ -690,6 +703,25 @@ def _under_place_prep(tok: Token, preps: frozenset[str]) -> bool:
         if anc.dep_ in ("nsubj", "nsubjpass", "dobj", "ROOT"):
             return False
     return False
+
+
+def _most_specific(places: list[Span]) -> list[Span]:
+    """The places attached to the trigger, less those that only locate another: a name inside
+    a longer place phrase ("the London Bridge" in "the London Bridge district"), and a place
+    hanging on another place ("at the cafe in Calle del Correo": the cafe is where)."""
+    def locates_other(place: Span) -> bool:
+        for other in places:
+            if other is place:
+                continue
+            if other.start <= place.start and place.end <= other.end and len(other) > len(place):
+                return True
+            prep = next((a for a in list(place.root.ancestors)[:3]
+                         if a.dep_ == "prep" and a.lower_ != "of"), None)
+            if prep is not None and other.start <= prep.head.i < other.end:
+                return True
+        return False
+
+    return [p for p in places if not locates_other(p)]
 
 
 def _container(ent: Span) -> bool:

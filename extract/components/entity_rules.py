@@ -21,7 +21,7 @@ import re
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -39,6 +39,7 @@ _QUANTIFIERS = {"several", "many", "some", "few", "numerous", "other", "more", "
 _MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod", "punct"}
 _ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.\-]{1,15})\s*\)")
 _CONNECTORS = {"of", "the", "and", "for", "–", "-", "&", "de", "al"}
+_UNIT_POS = {"NOUN", "PROPN"}
 
 
 @Language.factory(
@@ -70,9 +71,6 @@ class EntityRules(RuleComponent):
         self.unit_heads = {w.lower() for w in ent_rules["unit_heads"]}
         self.facility_heads = {w.lower() for w in ent_rules["facility_heads"]}
 
-        self.matcher = Matcher(self.nlp.vocab)
-        self.matcher.add("UNIT_HEAD", [[{"LOWER": {"IN": sorted(self.unit_nouns)},
-                                         "POS": {"IN": ["NOUN", "PROPN"]}}]])
         # Weapons are looked up by their first word, one dict look-up per token: a Matcher
         # pattern per weapon evaluates every weapon's word set on every token.
         self.weapon_pos = frozenset(ent_rules["weapon_pos"])
@@ -88,14 +86,19 @@ class EntityRules(RuleComponent):
                               else frozenset(f.lower() for f in forms), exact))
             for first in slots[0][0]:
                 self.weapons.setdefault(first if slots[0][1] else first.lower(), []).append(slots)
-        heads = [phrase.split() for phrase in ent_rules["facility_heads"]]
-        fac = [[{"POS": "PROPN", "IS_TITLE": True, "OP": "+"}]
-               + [{"LOWER": {"IN": [w, plural(w)]}, "IS_TITLE": True} for w in head]
-               for head in heads]
-        fac += [[{"LOWER": w, "IS_TITLE": True} for w in prefix.split()]
-                + [{"POS": "PROPN", "IS_TITLE": True, "OP": "+"}]
-                for prefix in ent_rules["facility_prefix_heads"]]
-        self.matcher.add("FAC", fac)
+        # Facilities are looked up by their head word's first form, then extended left over
+        # the title-case proper nouns that name them ("Balad Air Base"); a prefix head
+        # ("Camp", "Fort") takes the proper nouns to its right ("Camp Taji"). Every head word
+        # may be plural and must be capitalised, as in a name.
+        self.facility_heads_by_first: dict[str, list[list[frozenset[str]]]] = {}
+        for phrase in ent_rules["facility_heads"]:
+            slots = [frozenset((w, plural(w))) for w in phrase.split()]
+            for first in slots[0]:
+                self.facility_heads_by_first.setdefault(first, []).append(slots)
+        self.facility_prefixes: dict[str, list[list[str]]] = {}
+        for prefix in ent_rules["facility_prefix_heads"]:
+            words = prefix.split()
+            self.facility_prefixes.setdefault(words[0], []).append(words)
 
         # Known armed groups: names match case-insensitively, acronyms (TTP, ISIL) exactly.
         self.groups: dict[str, str] = {}
@@ -112,12 +115,7 @@ class EntityRules(RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         rule_spans: list[Span] = []
         rule_spans += self._weapons(doc)
-        for match_id, start, end in self.matcher(doc):
-            label = self.nlp.vocab.strings[match_id]
-            if label == "UNIT_HEAD":
-                rule_spans.append(self._unit_phrase(doc[start]))
-            else:
-                rule_spans.append(Span(doc, start, end, label=label))
+        rule_spans += self._facilities_and_units(doc)
         rule_spans += [Span(doc, s, e, label="UNIT") for _, s, e in self.group_lower(doc)]
         rule_spans += [Span(doc, s, e, label="UNIT") for _, s, e in self.group_exact(doc)
                        if not _in_capitals(doc, s, e)]
@@ -131,6 +129,38 @@ class EntityRules(RuleComponent):
         doc.ents = sorted(merged, key=lambda s: s.start)
         self._link_acronyms(doc)
         return doc
+
+    def _facilities_and_units(self, doc: Doc) -> list[Span]:
+        """Named facilities and unit noun phrases, in the order of the token that ends them."""
+        found = []
+        for tok in doc:
+            if not tok.is_title:
+                if tok.lower_ in self.unit_nouns and tok.pos_ in _UNIT_POS:
+                    found.append(self._unit_phrase(tok))
+                continue
+            lower = tok.lower_
+            for slots in self.facility_heads_by_first.get(lower, ()):
+                end = tok.i + len(slots)
+                if end <= len(doc) and all(t.is_title and t.lower_ in forms
+                                           for t, forms in zip(doc[tok.i:end], slots, strict=True)):
+                    start = tok.i
+                    while start > 0 and _is_name_word(doc[start - 1]):
+                        start -= 1
+                        found.append(Span(doc, start, end, label="FAC"))
+            for words in self.facility_prefixes.get(lower, ()):
+                stop = tok.i + len(words)
+                if stop > len(doc) or not all(t.is_title and t.lower_ == w
+                                              for t, w in zip(doc[tok.i:stop], words, strict=True)):
+                    continue
+                end = stop
+                while end < len(doc) and _is_name_word(doc[end]):
+                    end += 1
+                    found.append(Span(doc, tok.i, end, label="FAC"))
+            if lower in self.unit_nouns and tok.pos_ in _UNIT_POS:
+                found.append(self._unit_phrase(tok))
+        # A span's place in the list breaks ties between equal spans in filter_spans: order by
+        # the last token, a facility before a unit ending there, as spaCy's Matcher did.
+        return sorted(found, key=lambda span: (span.end, span.label_ == "UNIT"))
 
     def _weapons(self, doc: Doc) -> list[Span]:
         """Weapon phrases whose last word is a noun: "car bomb(s)", "mortar rounds", "IED"."""
@@ -236,6 +266,11 @@ class EntityRules(RuleComponent):
         return doc[start:end]
 
     # -- serialization -----------------------------------------------------------------------
+
+
+def _is_name_word(tok: Token) -> bool:
+    """A word of a facility's name: a capitalised proper noun ("Balad", "Air")."""
+    return tok.pos_ == "PROPN" and tok.is_title
 
 
 def _in_capitals(doc: Doc, start: int, end: int) -> bool:

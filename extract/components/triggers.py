@@ -174,10 +174,14 @@ class TriggerMatcher(RuleComponent):
                 t.lemma_.lower() in self.context["illness_words"]
                 for t in (*list(head.ancestors)[:2], *head.children)):
             return False  # "fight the disease", "a disease to battle"
-        if head.pos_ == "NOUN" and head.dep_ == "pobj" and head.head.lower_ == "of" and (
-                head.head.head.lemma_.lower() in self.context["charge_words"]):
+        # A coordinated noun shares its first conjunct's place: "a ban on gatherings and protests"
+        first = head
+        while first.dep_ == "conj" and first.head.i < first.i:
+            first = first.head
+        if head.pos_ == "NOUN" and first.dep_ == "pobj" and first.head.lower_ == "of" and (
+                first.head.head.lemma_.lower() in self.context["charge_words"]):
             return False  # "on charges of murder": a crime named in court, not an event told
-        if head.dep_ == "pobj" and head.head.head.lemma_.lower() in self.context["irrealis_heads"]:
+        if first.dep_ == "pobj" and first.head.head.lemma_.lower() in self.context["irrealis_heads"]:
             return False  # "a ban on protests" tells of none
         if entry.needs is not None:
             return CONTEXT_CHECKS[entry.needs](self, head)
@@ -198,8 +202,10 @@ class TriggerMatcher(RuleComponent):
 
     def _by_protesters(self, head: Token) -> bool:
         words = self.context["protester_words"]
-        return any(c.dep_ in ("nsubj", "compound") and c.lemma_.lower() in words
-                   for c in head.children)
+        # a capitalised "Protesters" in a caption is tagged PROPN and keeps its plural lemma
+        return any(c.dep_ in ("nsubj", "compound") and (
+            c.lemma_.lower() in words or c.lower_.removesuffix("s") in words)
+            for c in head.children)
 
     def _illness(self, head: Token) -> bool:
         """"died of the disease", "deaths caused by bacteria": illness, not violence."""
@@ -274,6 +280,11 @@ class TriggerMatcher(RuleComponent):
             return False
         return self._armed_context(head)
 
+    def _lives_object(self, head: Token) -> bool:
+        """"the blast claimed the lives of nine people": a death, not a claim."""
+        return any(c.dep_ in _OBJECT_DEPS and c.lemma_.lower() in ("life", "lives")
+                   for c in head.children)
+
     def _no_clause(self, head: Token) -> bool:
         """"demonstrated that ..." and "demonstrated its resolve" are not protests."""
         return not any(c.dep_ in ("ccomp", "dobj", "mark") for c in head.children)
@@ -304,4 +315,5 @@ CONTEXT_CHECKS = {
     "not_month": TriggerMatcher._not_month,
     "issued_threat": TriggerMatcher._issued_threat,
     "new_act": TriggerMatcher._new_act,
+    "lives_object": TriggerMatcher._lives_object,
 }

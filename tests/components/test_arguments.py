@@ -96,3 +96,32 @@ def test_arguments_sentence_place_is_context_not_argument(full_nlp):
 def test_arguments_no_group_is_no_actor(full_nlp):
     _, found = args(full_nlp, "No group has claimed responsibility for the bombing.", "attack")
     assert not [a for a in found if a[0] == "actor"]
+
+
+def test_arguments_detonated_object_is_the_weapon(full_nlp):
+    _, found = args(full_nlp, "The insurgents detonated two roadside devices near the convoy.",
+                    "attack")
+    assert ("weapon", "two roadside devices") in found
+    assert not [a for a in found if a[0] == "target"]
+
+
+def test_arguments_passive_detonated_subject_is_the_weapon(full_nlp):
+    _, found = args(full_nlp, "Three large devices were detonated outside the station.", "attack")
+    assert ("weapon", "Three large devices") in found
+
+
+def test_arguments_place_is_never_the_killer(full_nlp):
+    _, found = args(full_nlp, "A bomb went off at the crowded restaurant, which killed nine diners.",
+                    "death")
+    assert not [a for a in found if a[0] == "actor"]
+
+
+def test_arguments_exploding_device_is_not_the_killer(full_nlp):
+    _, found = args(full_nlp, "The old shell exploded in the field, killing two farmers.", "death")
+    assert ("victim", "two farmers") in found
+    assert not [a for a in found if a[0] == "actor"]
+
+
+def test_arguments_place_locating_another_place_is_dropped(full_nlp):
+    _, found = args(full_nlp, "A bomb exploded at a bakery in Calle Mayor on Friday.", "attack")
+    assert [a for a in found if a[0] == "place"] == [("place", "a bakery")]

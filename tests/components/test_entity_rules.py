@@ -72,3 +72,19 @@ def test_entity_rules_dateline_city_is_its_own_sentence(full_nlp):
                    "were killed on Friday.")
     starts = {s[0].text for s in doc.sents}
     assert {"KANDAHAR", "Seven"} <= starts
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Mortars struck Camp Bastion Kandahar overnight.", "Camp Bastion Kandahar"),
+        ("Shells fell on the Al Asad Air Base overnight.", "Al Asad Air Base"),
+    ],
+)
+def test_entity_rules_facility_names_extend_over_proper_nouns(full_nlp, text, span):
+    assert any(span in found and label == "FAC" for found, label in labels(full_nlp(text)))
+
+
+def test_entity_rules_lowercase_facility_word_is_no_name(full_nlp):
+    doc = full_nlp("The soldiers returned to their base near the river.")
+    assert not [e for e in doc.ents if e.label_ == "FAC"]

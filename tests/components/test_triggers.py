@@ -87,3 +87,24 @@ def test_triggers_protesters_clashing_is_a_riot(full_nlp):
 )
 def test_triggers_find_issued_threats_and_phrases(full_nlp, text, expected):
     assert expected in mention_types(full_nlp, text)
+
+
+def test_triggers_ban_covers_every_coordinated_event_noun(full_nlp):
+    found = mention_types(full_nlp, "The mayor announced a ban on marches and protests next week.")
+    assert not [t for t in found if t[0] == "protest"]
+
+
+def test_triggers_capitalised_protesters_clashing_is_a_riot(full_nlp):
+    doc = full_nlp("Photo gallery: Protesters clash with riot police in the capital")
+    assert [(m.type, m.subtype) for m in doc._.mentions if m.trigger.text == "clash"] == [
+        ("protest", "violent_demonstration")]
+
+
+def test_triggers_claimed_the_lives_is_a_death(full_nlp):
+    assert ("death", "claimed") in mention_types(
+        full_nlp, "A landslide of rubble from the blast claimed the lives of four miners.")
+
+
+def test_triggers_claimed_responsibility_is_no_death(full_nlp):
+    found = mention_types(full_nlp, "The rebels claimed responsibility for the ambush.")
+    assert not [t for t in found if t[0] == "death"]
