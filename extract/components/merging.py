@@ -388,6 +388,8 @@ def _first_argument(cluster: _Cluster, role: str, *, prefer: str) -> Any:
     """The argument an event record shows: from the preferred mention type first, and a
     named one ("Taliban gunmen") before a pronoun standing for it ("they")."""
     ordered = sorted(cluster.mentions, key=lambda m: (m.type != prefer, m.negated))
+    if role == "victim":  # "no US troops were harmed": nobody there is a victim
+        ordered = [m for m in ordered if not m.negated]
     found = [a for m in ordered for a in m.args(role)]
     named = [a for a in found if a.text.lower() not in _PRONOUNS]
     return (named or found or [None])[0]

@@ -65,3 +65,10 @@ def test_merging_event_actor_prefers_a_name_to_a_pronoun(extractor):
     text = "Taliban gunmen attacked a checkpoint in Kunduz. They killed four policemen."
     attack = next(e for e in events(extractor, text, "2021-05-04") if e.type == "attack")
     assert attack.actor == "Taliban gunmen"
+
+
+def test_merging_negated_injury_names_no_victim(extractor):
+    attack = events(extractor, "Rockets hit the air base in Erbil on Monday, but no soldiers "
+                               "were injured.")[0]
+    assert attack.injured == 0
+    assert attack.victim is None
