@@ -173,6 +173,16 @@ class DocumentResult:
     entities: list[Entity] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
 
+    def text_spans(self) -> list[tuple[str, int, int]]:
+        """(text, start, end) of every entity, trigger and argument: each should equal
+        text[start:end] of the article, which is how a consumer checks the offsets."""
+        spans = [(e.text, e.start, e.end) for e in self.entities]
+        for event in self.events:
+            for mention in event.mentions:
+                spans.append((mention.trigger.text, mention.trigger.start, mention.trigger.end))
+                spans += [(a.text, a.start, a.end) for a in mention.arguments]
+        return spans
+
     def to_dict(self) -> dict[str, Any]:
         return {"doc_id": self.doc_id, "published": self.published,
                 "published_source": self.published_source,

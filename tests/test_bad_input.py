@@ -20,12 +20,7 @@ ARTICLE = ("A car bomb exploded in Baghdad on Monday, killing three soldiers.\n"
 
 
 def offsets_true(text: str, result) -> bool:
-    spans = [(e.text, e.start, e.end) for e in result.entities]
-    for event in result.events:
-        for mention in event.mentions:
-            spans.append((mention.trigger.text, mention.trigger.start, mention.trigger.end))
-            spans += [(a.text, a.start, a.end) for a in mention.arguments]
-    return all(text[start:end] == span for span, start, end in spans)
+    return all(text[start:end] == span for span, start, end in result.text_spans())
 
 
 def read_one(path: Path):

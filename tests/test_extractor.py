@@ -16,13 +16,8 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 ATTACK = "A car bomb exploded in Baghdad on Monday, killing three soldiers."
 
 
-def offsets_true(text: str, result: DocumentResult) -> bool:
-    spans = [(e.text, e.start, e.end) for e in result.entities]
-    for event in result.events:
-        for mention in event.mentions:
-            spans.append((mention.trigger.text, mention.trigger.start, mention.trigger.end))
-            spans += [(a.text, a.start, a.end) for a in mention.arguments]
-    return all(text[start:end] == span for span, start, end in spans)
+def offsets_true(text: str, result) -> bool:
+    return all(text[start:end] == span for span, start, end in result.text_spans())
 
 
 def event_summary(result: DocumentResult) -> list[tuple]:
