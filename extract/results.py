@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Doc
 
 from extract.records import DocumentResult, Entity
 from extract.resources import read_rules
 
-_TAXONOMY = None
 
-
+@cache
 def _categories() -> tuple[dict[str, str], str]:
-    global _TAXONOMY
-    if _TAXONOMY is None:
-        taxonomy = read_rules("taxonomy.json", "taxonomy")
-        _TAXONOMY = (taxonomy["categories"], taxonomy["default_category"])
-    return _TAXONOMY
+    """Entity label -> category ("UNIT" -> "unit"), from the taxonomy in models/."""
+    taxonomy = read_rules("taxonomy.json", "taxonomy")
+    return taxonomy["categories"], taxonomy["default_category"]
 
 
 def entity_records(doc: Doc, *, offset: int = 0) -> list[Entity]:
