@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from extract._extensions import register_extensions
-from extract.normalize.timex import LEXICON_FILE, TimeLexicon, TimexNormalizer
+from extract.normalize.timex import LEXICON_FILE, TimeLexicon, Timex, TimexNormalizer
 from extract.resources import RuleFileError, check_keys, read_rules
 
 PATTERNS_FILE = "time_patterns.json"
@@ -45,6 +45,9 @@ _NOT_A_YEAR = re.compile(r"^(?!(?:1[0-9]|20)\d\d$)[\d.,%\-/]+$")
 # Values that can be a story's reference time: a year, quarter, month or day (maybe with a time).
 _ANCHORED = re.compile(r"^\d{4}(?:-Q[1-4]|-\d\d(?:-\d\d)?)?(?:T|$)")
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
+_PAST_PREPOSITIONS = frozenset({"since"})
+# Labels NER gives holidays ("Thanksgiving Day" is an EVENT to it, a date to TimeML).
+_HOLIDAY_LABELS = frozenset({"EVENT", "ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART"})
 # Words too common to tell a sentence may hold a time expression ("a", "the", "last").
 _UNSELECTIVE = frozenset(
     {
@@ -130,6 +133,12 @@ def clause_tense(token: Token, reporting_verbs: frozenset[str] = frozenset()) ->
     while "will meet Tuesday", "plans to leave Tuesday", "is to resume Tuesday", "could
     come as soon as Tuesday" and "is leaving Tuesday" are the coming one.
     """
+    if token.dep_ in ("poss", "compound", "amod", "nmod"):
+        # "Wednesday's ruling", "a June agreement", "the Oct. 23 slaying": news names an event
+        # by its date once it has happened, whatever the verb governing the noun.
+        return "past"
+    if token.head.dep_ == "prep" and token.head.lower_ in _PAST_PREPOSITIONS:
+        return "past"  # "since Jan. 13"
     verb = token
     for _ in range(4):
         if verb.pos_ in ("VERB", "AUX"):
@@ -199,7 +208,13 @@ class TimeTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         anchor = _as_date(doc._.published)
-        others = [e for e in doc.ents if e.label_ not in TIME_LABELS]
+        ents = [
+            Span(doc, e.start, e.end, label="DATE")
+            if e.label_ in _HOLIDAY_LABELS and self.normalizer.is_holiday(e.text)
+            else e
+            for e in doc.ents
+        ]
+        others = [e for e in ents if e.label_ not in TIME_LABELS]
         times: list[Span] = []
         blocked: list[tuple[int, int]] = []
         added: list[Span] = []
@@ -209,7 +224,7 @@ class TimeTagger:
                 blocked.append((start, end))
             else:
                 added.append(Span(doc, start, end, label=label))
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ in TIME_LABELS:
                 times.extend(self._fix_extent(ent, anchor))
         times = [s for s in times if not _overlaps_any(s, blocked) and not self._is_count(s)]
@@ -236,6 +251,8 @@ class TimeTagger:
                 if timex is None:
                     tense = clause_tense(ent.root, self.reporting_verbs)
                     timex = self.normalizer.normalize(ent.text, anchor, tense=tense)
+                if timex is not None and self._is_period_ended(ent):
+                    timex = Timex("P1Y", "DURATION")  # "the year ended Sept. 30"
                 ent._.timex_value = timex.value if timex else None
                 ent._.timex_type = timex.type if timex else None
                 if (
@@ -251,6 +268,13 @@ class TimeTagger:
                     # "the first nine months", "the year": the story now compares longer periods.
                     quarter = None
         return doc
+
+    def _is_period_ended(self, ent: Span) -> bool:
+        """'the (fiscal) year ended Sept. 30': a year-long period closing on that day."""
+        following = ent.doc[ent.end].lower_ if ent.end < len(ent.doc) else ""
+        return following in ("ended", "ending", "ends", "through") and self.normalizer.is_year_under_report(
+            ent.text
+        )
 
     def _match(self, doc: Doc) -> list[tuple[int, int, int]]:
         """The Matcher's matches, run only on sentences holding a trigger word or number."""

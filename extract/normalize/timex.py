@@ -109,12 +109,54 @@ def _nearest_year(anchor: date, month: int, day: int | None = None, *, tense: st
     years = (anchor.year - 1, anchor.year, anchor.year + 1)
     if tense == "past":
         return max(y for y in years if span(y)[0] <= anchor + timedelta(days=62))
+    if tense == "future":
+        return min(y for y in years if span(y)[1] >= anchor - timedelta(days=31))
 
     def distance(year: int) -> int:
         first, last = span(year)
         return 0 if first <= anchor <= last else min(abs((first - anchor).days), abs((last - anchor).days))
 
     return min(years, key=lambda y: (distance(y), -y))
+
+
+_WEEKDAY_CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def easter(year: int) -> date:
+    """Western Easter Sunday (the Anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    lw = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * lw) // 433
+    month = (h + lw - 7 * m + 90) // 25
+    return date(year, month, (h + lw - 7 * m + 33 * month + 19) % 32)
+
+
+def holiday_date(rule: str, year: int) -> date:
+    """The date of a holiday in `year` from its rule in the lexicon.
+
+    Rules: "12-25" (fixed day), "11:thu:4" (fourth Thursday of November), "05:mon:-1" (last
+    Monday of May), "11:mon:1:+1" (the day after the first Monday of November),
+    "easter" / "easter:-2" (days from Western Easter).
+    """
+    parts = rule.split(":")
+    if parts[0] == "easter":
+        return easter(year) + timedelta(days=int(parts[1]) if len(parts) > 1 else 0)
+    if len(parts) == 1:
+        month, day = map(int, rule.split("-"))
+        return date(year, month, day)
+    month, weekday, nth = int(parts[0]), _WEEKDAY_CODES.index(parts[1]), int(parts[2])
+    shift = int(parts[3]) if len(parts) > 3 else 0
+    if nth > 0:
+        first = date(year, month, 1)
+        found = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+    else:
+        last = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
+        found = last - timedelta(days=(last.weekday() - weekday) % 7 + 7 * (-nth - 1))
+    return found + timedelta(days=shift)
 
 
 def resolve_weekday(anchor: date, weekday: int, *, direction: str = "past") -> date:
@@ -161,6 +203,9 @@ def _unit_value(anchor: date, unit: str, offset: int) -> str | None:
 # A value that can serve as the narrative's reference time: a year, quarter, month or day.
 _REFERENCE = re.compile(r"^(?P<y>\d{4})(?:-Q(?P<q>[1-4])|-(?P<m>\d\d)(?:-(?P<d>\d\d))?)?(?:T.*)?$")
 
+
+# "the year", "the full year", "the fiscal year": in news, the year under report.
+_THE_YEAR = re.compile(r"the (?:full |whole |entire |fiscal |calendar |current )*year")
 
 # "the 1988 period", "the 1989 quarter": the quarter under report, in that year.
 _YEAR_PERIOD = re.compile(r"^(?:the )?(?P<y>\d{4}) (?:period|quarter)$")
@@ -320,6 +365,10 @@ class TimexNormalizer:
             rf"^(?P<mod>last|this past|past|this|next|this coming|coming) (?P<wd>{wd})$"
         )
         self._re_rel_month = re.compile(rf"^(?P<mod>last|this past|this|next|this coming) (?P<mon>{m})$")
+        self._re_holiday = re.compile(
+            rf"^(?:(?P<mod>last|this past|this|next|this coming) )?(?P<name>{alt(lx.holidays)})"
+            rf"(?P<week> week)?(?:,? (?:of )?(?P<year>\d{{4}}))?$"
+        )
         self._re_season = re.compile(
             rf"^(?:(?P<mod>last|this past|past|this|next|this coming|the coming) )?(?:the )?"
             rf"(?P<season>{self._season_words})(?:(?: of)? (?P<year>\d{{4}}))?$"
@@ -398,7 +447,15 @@ class TimexNormalizer:
         """'a year ago', 'the year-ago quarter', 'the 1988 period': earnings news naming the
         quarter it reports on (or the same quarter a year before) without saying which."""
         s = self._clean(text)
-        return bool(self._re_comparison.match(s) or _YEAR_PERIOD.match(s))
+        return bool(self._re_comparison.match(s) or _YEAR_PERIOD.match(s)))
+
+    def is_year_under_report(self, text: str) -> bool:
+        """'the year', 'the fiscal year': the current year, or a length when 'ended' follows."""
+        return bool(_THE_YEAR.fullmatch(self._clean(text)))
+
+    def is_holiday(self, text: str) -> bool:
+        """'Thanksgiving Day', 'Easter week': a holiday, which NER often labels an EVENT."""
+        return bool(self._re_holiday.match(re.sub(r"^the ", "", self._clean(text))))
 
     def _is_bare_time_of_day(self, s: str) -> bool:
         """A clock time or part of day naming no day of its own ('10 p.m.', 'the morning')."""
@@ -670,18 +727,41 @@ class TimexNormalizer:
             month, day = int(m["m"]), int(m["d"])
             if 1 <= month <= 12 and 1 <= day <= 31:
                 return Timex(f"{year}-{month:02d}-{day:02d}", "DATE")
-        if s == "election day" and anchor is not None:
-            # U.S. Election Day: the Tuesday after the first Monday of November, the nearest one.
-            year = _nearest_year(anchor, 11, 5)
-            first = date(year, 11, 2)
-            return Timex((first + timedelta(days=(1 - first.weekday()) % 7)).isoformat(), "DATE")
-        if s in lx.holidays:
-            month, day = map(int, lx.holidays[s].split("-"))
-            year = str(_nearest_year(anchor, month, day)) if anchor else "XXXX"
-            return Timex(f"{year}-{month:02d}-{day:02d}", "DATE")
+        if (found := self._holiday(s, anchor, tense)) is not None:
+            return found
         if (m := self._re_season.match(s)) is not None:
             return self._season(m, anchor, tense)
         return None
+
+    def _holiday(self, s: str, anchor: date | None, tense: str | None) -> Timex | None:
+        """'Thanksgiving Day', 'last Christmas', 'Easter 1998', 'Easter week': the holiday's date
+        (or week) in the year news means: the latest one unless the tense or a "next" looks ahead."""
+        m = self._re_holiday.match(s)
+        if m is None:
+            return None
+        rule = self.lexicon.holidays[m["name"]]
+        if m["year"]:
+            day = holiday_date(rule, int(m["year"]))
+        elif anchor is None:
+            return Timex(f"XXXX-{rule}", "DATE") if re.fullmatch(r"\d\d-\d\d", rule) else None
+        else:
+            candidates = sorted(holiday_date(rule, y) for y in (anchor.year - 1, anchor.year, anchor.year + 1))
+            if m["week"]:  # a week has begun once its Monday has passed: "as Easter week began"
+                candidates = [d - timedelta(days=d.weekday()) for d in candidates]
+            mod = m["mod"] or ""
+            if mod in ("next", "this coming"):
+                day = next(d for d in candidates if d > anchor)
+            elif mod in ("last", "this past"):
+                day = max(d for d in candidates if d < anchor)
+            elif tense == "future":
+                day = next(d for d in candidates if d >= anchor)
+            elif tense == "past":
+                day = max(d for d in candidates if d <= anchor)
+            else:  # the nearest one: "Christmas" in a Dec. 20 paper is five days ahead
+                day = min(candidates, key=lambda d: (abs((d - anchor).days), d > anchor))
+        if m["week"]:
+            return Timex(_iso_week(day), "DATE")
+        return Timex(day.isoformat(), "DATE")
 
     def _season(self, m: re.Match[str], anchor: date | None, tense: str | None) -> Timex | None:
         code = self.lexicon.seasons[m["season"]]
@@ -720,10 +800,18 @@ class TimexNormalizer:
                 return None
             rest = m["rest"] or ""
             # Earnings reports compare with "the year-ago quarter": last year's same quarter.
+            if (q := re.fullmatch(rf"(?:fiscal )?(?P<ord>{self._ordinal})[- ](?:fiscal )?quarter", rest)) is not None:
+                n = lx.ordinals[q["ord"]]
+                if not 1 <= n <= 4:
+                    return None
+                year = anchor.year if (n - 1) * 3 + 1 <= anchor.month else anchor.year - 1
+                return Timex(f"{year - 1}-Q{n}", "DATE")
             if re.search(r"quarter|period", rest):
                 year, month = _shift_months(anchor, -3)
                 return Timex(f"{year - 1}-Q{_quarter(month)}", "DATE")
-            if rest and re.fullmatch(r"(?:nine|six|three) months|first half", rest):
+            if rest and (found := self._rule_duration(rest, anchor, tense)) is not None:
+                return found  # "the year-earlier nine months": as long as this year's
+            if rest:
                 return None
             return Timex(str(anchor.year - 1), "DATE")
         if (m := self._re_rel_unit.match(s)) is not None:
@@ -792,12 +880,14 @@ class TimexNormalizer:
         if re.fullmatch(r"(?:the )?year[- ]end|year's end|the end of the year", s) and anchor:
             # "by year-end": the end of the current year, at the year's granularity.
             return Timex(str(anchor.year), "DATE")
-        if s in ("the weekend", "this weekend", "weekend", "the week", "the month", "the year") and anchor:
-            unit = {"weekend": "2D", "week": "W", "month": "M", "year": "Y"}[s.split()[-1]]
+        if _THE_YEAR.fullmatch(s) and anchor:
+            # "for the year", "the full year": the year under report. (A year "ended June 30"
+            # is a length; the component sees the word after the expression and says so.)
+            return Timex(str(anchor.year), "DATE")
+        if s in ("the weekend", "this weekend", "weekend", "the week", "the month") and anchor:
+            unit = {"weekend": "2D", "week": "W", "month": "M"}[s.split()[-1]]
             if unit == "2D":
                 return Timex(_unit_value(anchor, unit, 0 if anchor.isoweekday() >= 5 else -1) or "", "DATE")
-            if unit == "Y":
-                return Timex("P1Y", "DURATION")
             return Timex(_unit_value(anchor, unit, 0) or "", "DATE")
         return None
 
