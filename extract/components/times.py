@@ -46,6 +46,9 @@ _NOT_A_YEAR = re.compile(r"^(?!(?:1[0-9]|20)\d\d$)[\d.,%\-/]+$")
 _ANCHORED = re.compile(r"^\d{4}(?:-Q[1-4]|-\d\d(?:-\d\d)?)?(?:T|$)")
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 _PAST_PREPOSITIONS = frozenset({"since"})
+# Spans longer than this are not searched for a time expression inside (a misparse, not a date).
+_LONGEST_TIME = 8
+_SOME_DAY = date(2000, 1, 1)
 # Labels NER gives holidays ("Thanksgiving Day" is an EVENT to it, a date to TimeML).
 _HOLIDAY_LABELS = frozenset({"EVENT", "ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART"})
 # Words too common to tell a sentence may hold a time expression ("a", "the", "last").
@@ -325,7 +328,35 @@ class TimeTagger:
                 # Split only when both halves stand alone as time expressions.
                 if left_value is not None and right_value is not None:
                     return [*self._fix_extent(left, anchor), *self._fix_extent(right, anchor)]
+        if not self._understood(span.text, anchor):
+            return self._time_inside(span, anchor)
         return [span]
+
+    def _understood(self, text: str, anchor: date | None) -> bool:
+        """Whether a rule reads `text`, on publication or on a story's reference day."""
+        reference = (anchor or _SOME_DAY).isoformat()
+        return (
+            self.normalizer.normalize(text, anchor) is not None
+            or self.normalizer.normalize_on_reference(text, reference) is not None
+        )
+
+    def _time_inside(self, span: Span, anchor: date | None) -> list[Span]:
+        """What to keep of a span no rule can read: the longest part that is a time expression
+        ("last year" of "coup d'etat last year", "several months" of "an interview several
+        months"), the span itself if it holds a time word, nothing if it holds none
+        ("Stauber", "Olympic": NER's guesses)."""
+        doc = span.doc
+        if span.end - span.start <= _LONGEST_TIME:
+            for size in range(span.end - span.start - 1, 0, -1):
+                for start in range(span.end - size, span.start - 1, -1):  # later parts first
+                    part = Span(doc, start, start + size, label=span.label_)
+                    if part[0].lower_ in _EDGE_WORDS or part[-1].lower_ in _EDGE_WORDS:
+                        continue
+                    if part[0].pos_ in ("ADP", "CCONJ") or part[-1].pos_ in ("ADP", "CCONJ", "DET"):
+                        continue  # "of years" out of "hundreds of years"
+                    if self._understood(part.text, anchor):
+                        return [part]
+        return [span] if self.normalizer.has_time_word(span.text) else []
 
     def _is_count(self, span: Span) -> bool:
         """An age, count or score tagged DATE: '65', '3-1', '1,200'."""

@@ -204,6 +204,13 @@ def _unit_value(anchor: date, unit: str, offset: int) -> str | None:
 _REFERENCE = re.compile(r"^(?P<y>\d{4})(?:-Q(?P<q>[1-4])|-(?P<m>\d\d)(?:-(?P<d>\d\d))?)?(?:T.*)?$")
 
 
+# Words that make a phrase temporal without being in a lexicon table.
+_TIME_FUNCTION_WORDS = frozenset(
+    {"ago", "earlier", "later", "decade", "century", "centuries", "quarter", "period", "season", "era",
+     "time", "times", "moment", "while", "fiscal", "annual", "annually", "since", "until", "before", "after",
+     "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"}
+)
+
 # "the year", "the full year", "the fiscal year": in news, the year under report.
 _THE_YEAR = re.compile(r"the (?:full |whole |entire |fiscal |calendar |current )*year")
 
@@ -299,6 +306,12 @@ _CLOCK = re.compile(
 )
 
 
+_SPOKEN_HOUR = re.compile(
+    r"(?P<h>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?: o'clock)? "
+    r"(?:in the (?P<pod>morning|afternoon|evening)|at (?P<pod2>night))"
+)
+
+
 class TimexNormalizer:
     """Turn the text of a time expression into a TIMEX3 value, given the publication date."""
 
@@ -318,7 +331,8 @@ class TimexNormalizer:
         m, wd, u = self._month, self._weekday, self._unit
         # "Jan. 4", "January 4th, 2020", "4 January 2020", "Jan. 4-5"
         self._re_month_day = re.compile(
-            rf"^(?:(?:{wd})\.?,? )?(?:the )?(?P<mon>{m})\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+            rf"^(?:(?:this coming |this |next |last )?(?:{wd})\.?,? )?(?:the )?(?P<mon>{m})\.? "
+            rf"(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?|(?:the )?(?P<dayw>{self._ordinal}))"
             rf"(?:(?:-| and | to | or )\d{{1,2}})?(?:,? (?P<year>\d{{4}}))?$"
         )
         self._re_day_month = re.compile(
@@ -335,7 +349,7 @@ class TimexNormalizer:
         )
         self._re_century = re.compile(r"^(?:the )?(?P<n>\d{1,2})(?:st|nd|rd|th) century$")
         self._re_quarter = re.compile(
-            rf"^(?:the )?(?:(?P<y1>\d{{4}}) )?(?:fiscal )?(?P<ord>{self._ordinal})[- ](?:fiscal[- ])?quarter"
+            rf"^(?:the )?(?:(?P<y1>\d{{4}}) )?(?:fiscal[- ])?(?P<ord>{self._ordinal})[- ](?:fiscal[- ])?quarter"
             rf"(?:,? (?:of )?(?:fiscal )?(?P<y2>\d{{4}}))?$|^q(?P<qn>[1-4])(?: (?P<y3>\d{{4}}))?$"
         )
         self._re_half = re.compile(
@@ -417,6 +431,16 @@ class TimexNormalizer:
             rf"{self._pod})$|^the (?P<unit2>day|year) (?P<shift2>before|after)$"
             rf"|^(?:(?:earlier|later) in )?the (?P<unit3>day)$"
         )
+        self._time_words = frozenset(
+            word
+            for table in (lx.months, lx.weekdays, lx.units, lx.parts_of_day, lx.seasons, lx.references,
+                          lx.day_offsets, lx.sets, lx.holidays, lx.day_edges)
+            for phrase in table
+            for word in re.findall(r"[a-z]+", phrase)
+        ) | _TIME_FUNCTION_WORDS
+        self._re_weekday_anaphor = re.compile(
+            rf"^the (?P<shift>previous|preceding|prior|following|next) (?P<wd>{wd})$"
+        )
         self._normalize_cached = lru_cache(maxsize=cache_size)(self._normalize)
         self._on_reference_cached = lru_cache(maxsize=cache_size)(self._on_reference)
 
@@ -447,7 +471,13 @@ class TimexNormalizer:
         """'a year ago', 'the year-ago quarter', 'the 1988 period': earnings news naming the
         quarter it reports on (or the same quarter a year before) without saying which."""
         s = self._clean(text)
-        return bool(self._re_comparison.match(s) or _YEAR_PERIOD.match(s)))
+        return bool(self._re_comparison.match(s) or _YEAR_PERIOD.match(s))
+
+    def has_time_word(self, text: str) -> bool:
+        """Whether `text` holds a digit or a word of the time lexicon: NER sometimes labels a
+        name DATE ("Stauber"); such a span is no time expression."""
+        words = re.findall(r"[a-z]+|\d", self._clean(text) or text.lower())
+        return any(w.isdigit() or w in self._time_words or w.rstrip("s") in self._time_words for w in words)
 
     def is_year_under_report(self, text: str) -> bool:
         """'the year', 'the fiscal year': the current year, or a length when 'ended' follows."""
@@ -474,6 +504,13 @@ class TimexNormalizer:
             return self._parse(s, date(year, int(ref["m"]), int(ref["d"])), None, depth=0)
         if (m := _YEAR_PERIOD.match(s)) is not None:
             return Timex(f"{m['y']}-Q{ref['q']}", "DATE") if ref["q"] else None
+        if (m := self._re_weekday_anaphor.match(s)) is not None:
+            # "the previous Friday", "the following Monday": counted from the story's day.
+            if not ref["d"]:
+                return None
+            day = date(year, int(ref["m"]), int(ref["d"]))
+            direction = "last" if m["shift"] in ("previous", "preceding", "prior") else "next"
+            return Timex(resolve_weekday(day, self.lexicon.weekdays[m["wd"]], direction=direction).isoformat(), "DATE")
         if self._re_comparison.match(s):
             if ref["q"]:
                 return Timex(f"{year - 1}-Q{ref['q']}", "DATE")
@@ -580,6 +617,16 @@ class TimexNormalizer:
 
     def _rule_clock(self, s: str, anchor: date | None, tense: str | None) -> Timex | None:
         """'7:46 p.m.' is that time on the publication date unless a day is named with it."""
+        if (spoken := _SPOKEN_HOUR.fullmatch(s)) is not None:
+            # "4 in the morning", "eight o'clock at night": the hour the part of day puts it at.
+            hour = int(spoken["h"]) if spoken["h"].isdigit() else self.lexicon.numbers.get(spoken["h"], 0)
+            if not 1 <= hour <= 12:
+                return None
+            pod = spoken["pod"] or spoken["pod2"]
+            if pod in ("afternoon", "evening") or (pod == "night" and hour >= 6):
+                hour = hour % 12 + 12
+            day = anchor.isoformat() if anchor else "XXXX-XX-XX"
+            return Timex(f"{day}T{hour:02d}:00", "TIME")
         match = _CLOCK.search(s)
         if match is None:
             return None
@@ -668,7 +715,8 @@ class TimexNormalizer:
         if (m := self._re_iso.match(s)) is not None:
             return Timex(s, "DATE")
         if (m := self._re_month_day.match(s) or self._re_day_month.match(s)) is not None:
-            month, day = lx.months[m["mon"]], int(m["day"])
+            month = lx.months[m["mon"]]
+            day = int(m["day"]) if m["day"] else lx.ordinals.get(m["dayw"], 0)  # "March eighth"
             if not 1 <= day <= 31:
                 return None
             if m["year"]:
