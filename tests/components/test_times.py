@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 import extract.components.times  # noqa: F401  registers extract_times
 
@@ -164,3 +164,37 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
     # the Matcher runs only on sentences with a trigger word; the others must not hide one
     doc = run("Officials met in the capital. Talks resume next week. Nothing else changed.")
     assert _times(doc)["next week"] == "2020-W02"
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "phrase", "expected"),
+    [
+        # NER calls a holiday an EVENT; TimeML calls it a date
+        ("The boy was pulled from the sea on Thanksgiving Day.", date(2000, 1, 7), "Thanksgiving Day", "1999-11-25"),
+        # the year under report, and a year-long period when "ended" follows
+        ("For the year, cereal volume was flat.", date(1989, 11, 2), "the year", "1989"),
+        ("For the year ended Sept. 30, the company earned $4 million.", date(1989, 11, 2), "the year", "P1Y"),
+        # an event named by its day has happened, whatever the verb over it
+        ("Lawyers will try to overturn Wednesday's ruling.", date(2000, 1, 7), "Wednesday", "2000-01-05"),
+        # "since" looks back; a future clause looks ahead
+        ("No inspector has entered the site since Jan. 13.", date(1998, 3, 6), "Jan. 13", "1998-01-13"),
+        ("The airline will double its flights to Delhi by August.", date(1998, 2, 13), "August", "1998-08"),
+    ],
+)
+def test_times_news_conventions_in_context(
+    run: Callable[..., Doc], text: str, published: date, phrase: str, expected: str
+) -> None:
+    assert _times(run(text, published=published)).get(phrase) == expected
+
+
+def test_times_keeps_the_time_inside_a_mis_cut_span_and_drops_names(nlp: Language) -> None:
+    # NER sometimes runs a word into a date ("d'etat last year") or calls a name a DATE
+    doc = nlp.make_doc("Rivera met Stauber after the coup d'etat last year.")
+    doc._.published = date(1998, 2, 19)
+    with nlp.select_pipes(disable=["extract_times"]):
+        doc = nlp(doc)
+    words = [t.text for t in doc]
+    stauber, detat = words.index("Stauber"), words.index("d'etat")
+    doc.ents = [Span(doc, stauber, stauber + 1, label="DATE"), Span(doc, detat, detat + 3, label="DATE")]
+    doc = nlp.get_pipe("extract_times")(doc)
+    assert _times(doc) == {"last year": "1997"}

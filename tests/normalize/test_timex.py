@@ -84,7 +84,6 @@ CASES = [
     ("5 1/2 hours", SAT, "PT5H30M"),
     ("2 1/2 years", SAT, "P2Y6M"),
     ("an additional year", SAT, "P1Y"),
-    ("the fiscal year", SAT, "P1Y"),
     ("eight trading days", SAT, "P8D"),
     # references and sets
     ("now", SAT, "PRESENT_REF"),
@@ -112,6 +111,28 @@ CASES = [
     ("next year's first quarter", date(1989, 10, 31), "1990-Q1"),
     ("the current fiscal year", date(1989, 11, 2), "1989"),
     ("year-end", date(1989, 11, 2), "1989"),
+    # the year under report (a year "ended June 30" is a length: see the component tests)
+    ("the fiscal year", SAT, "2020"),
+    ("for the full year", date(1989, 10, 30), "1989"),
+    ("the year-earlier third quarter", date(1989, 10, 27), "1988-Q3"),
+    ("the year-earlier nine months", date(1989, 10, 26), "P9M"),
+    ("the fiscal-first quarter", date(1989, 10, 26), "1989-Q1"),
+    # holidays: fixed days, nth weekdays and Easter, the latest unless "next" or the tense says
+    ("Thanksgiving Day", date(2000, 1, 7), "1999-11-25"),
+    ("last Thanksgiving", date(2000, 2, 10), "1999-11-25"),
+    ("next Christmas", date(2000, 1, 7), "2000-12-25"),
+    ("Christmas", date(1998, 12, 20), "1998-12-25"),
+    ("Memorial Day 1998", THU, "1998-05-25"),
+    ("Good Friday", date(2024, 3, 30), "2024-03-29"),
+    ("Easter week", date(2000, 4, 17), "2000-W16"),
+    ("Election Day", date(2024, 10, 1), "2024-11-05"),
+    # spoken hours and days
+    ("4 in the morning", SAT, "2020-01-04T04:00"),
+    ("eight o'clock at night", SAT, "2020-01-04T20:00"),
+    ("this coming Sunday, March eighth", date(1998, 3, 5), "1998-03-08"),
+    ("the '80s", THU, "198"),
+    ("the near term", THU, "FUTURE_REF"),
+    ("a later date", THU, "FUTURE_REF"),
     # a part of a period is a length: "the first nine months of 1997"
     ("the first nine months of 1997", THU, "P9M"),
     ("recent weeks", THU, "PXW"),
