@@ -49,6 +49,8 @@ _PAST_PREPOSITIONS = frozenset({"since"})
 # Spans longer than this are not searched for a time expression inside (a misparse, not a date).
 _LONGEST_TIME = 8
 _SOME_DAY = date(2000, 1, 1)
+# A clock time: "5 p.m.", "17:30", "noon".
+_CLOCK_ONLY = re.compile(r"\b\d{1,2}(?::\d\d)?\s*[ap]\.?m\b|\b\d{1,2}:\d\d\b|\bnoon\b|\bmidnight\b", re.I)
 # Labels NER gives holidays ("Thanksgiving Day" is an EVENT to it, a date to TimeML).
 _HOLIDAY_LABELS = frozenset({"EVENT", "ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART"})
 # Words too common to tell a sentence may hold a time expression ("a", "the", "last").
@@ -232,7 +234,7 @@ class TimeTagger:
                 times.extend(self._fix_extent(ent, anchor))
         times = [s for s in times if not _overlaps_any(s, blocked) and not self._is_count(s)]
         added = [s for s in added if not _overlaps_any(s, blocked)]
-        chosen = self._choose(times, added)
+        chosen = self._join_clock_and_day(self._choose(times, added), anchor)
         others = _release_time_suffixes(others, chosen)
         others = [e for e in others if not _is_number_inside_time(e, chosen)]
         occupied = [(e.start, e.end) for e in others]
@@ -357,6 +359,29 @@ class TimeTagger:
                     if self._understood(part.text, anchor):
                         return [part]
         return [span] if self.normalizer.has_time_word(span.text) else []
+
+    def _join_clock_and_day(self, spans: list[Span], anchor: date | None) -> list[Span]:
+        """'5 p.m. EST' + 'Nov. 9' -> '5 p.m. EST Nov. 9': TimeML marks a clock time and the
+        day right after it as one expression, and the day is what dates the hour."""
+        spans = sorted(spans, key=lambda s: s.start)
+        joined: list[Span] = []
+        for span in spans:
+            if joined:
+                last = joined[-1]
+                between = span.doc[last.end : span.start]
+                if (
+                    all(t.text == "," for t in between)
+                    and len(between) <= 1
+                    and _CLOCK_ONLY.search(last.text)
+                    and not _CLOCK_ONLY.search(span.text)
+                ):
+                    merged = Span(span.doc, last.start, span.end, label="TIME")
+                    value = self.normalizer.normalize(merged.text, anchor)
+                    if value is not None and "T" in value.value and value.value[:1].isdigit():
+                        joined[-1] = merged
+                        continue
+            joined.append(span)
+        return joined
 
     def _is_count(self, span: Span) -> bool:
         """An age, count or score tagged DATE: '65', '3-1', '1,200'."""

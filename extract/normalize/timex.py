@@ -364,7 +364,7 @@ class TimexNormalizer:
             rf"(?P<num>{num})?(?P<half> 1/2| and a half)?(?:(?: to | or |-)(?:{num}))?"
             rf"(?:[- ](?:more|additional|straight|consecutive|full|long|whole|plus))?[- ]?"
             rf"(?:(?:fiscal|trading|business|working|calendar)[- ])?(?P<unit>{u})s?"
-            rf"(?:[- ](?:long|ahead|running|in a row|straight|or so|since))?$"
+            rf"(?P<half2> and a half)?(?:[- ](?:long|ahead|running|in a row|straight|or so|since))?$"
         )
         self._re_ago = re.compile(
             rf"^(?P<num>{num})?[- ]?(?P<unit>{u})s? (?P<dir>ago|earlier|before|previously|"
@@ -646,7 +646,7 @@ class TimexNormalizer:
                 hour = 0
         rest = (s[: match.start()] + " " + s[match.end() :]).strip()
         rest = re.sub(r"^(?:at|on|,|about|around|-)\s*|\s*(?:,|on|at|-)$", "", rest).strip()
-        rest = re.sub(r"(?:^|\s)(?:on|at|[a-z]?[ecmp][sd]t|gmt|utc|local time)(?:\s|$)", " ", rest).strip(
+        rest = re.sub(r"(?:^|\s)(?:on|at|[a-z]?[ecmp][sd]t|gmt|utc|local time)(?=[\s,]|$)", " ", rest).strip(
             " ,"
         )
         clock = f"T{hour:02d}:{minute:02d}"
@@ -1014,11 +1014,13 @@ class TimexNormalizer:
             amount = "X"
         else:
             total = n * factor
-            if m["half"]:
+            if m["half"] or m["half2"]:
                 total += 0.5 * factor
             amount = str(int(total)) if total == int(total) else str(total)
-            # "2 1/2 years", "5 1/2 hours": TIMEX3 writes the half in the next smaller unit.
+            # "2 1/2 years", "a minute and a half": TIMEX3 writes the half in the next smaller unit.
             smaller = {"Y": ("M", 12), "H": ("M", 60), "D": ("H", 24)}
+            if is_time:
+                smaller["M"] = ("S", 60)
             if total != int(total) and code in smaller and (code != "M" or is_time):
                 small, per = smaller[code]
                 whole = f"{int(total)}{code}" if int(total) else ""
