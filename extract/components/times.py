@@ -131,12 +131,15 @@ def _validated_patterns(rows: Any) -> list[dict[str, Any]]:
     return [dict(row) for row in rows]
 
 
-def clause_tense(token: Token, reporting_verbs: frozenset[str] = frozenset()) -> str | None:
+def clause_tense(
+    token: Token, reporting_verbs: frozenset[str] = frozenset(), same_form_past: frozenset[str] = frozenset()
+) -> str | None:
     """'past', 'present' or 'future': how the clause governing `token` places it in time.
 
     This is what resolves a bare weekday: "said Tuesday" is the Tuesday before publication,
     while "will meet Tuesday", "plans to leave Tuesday", "is to resume Tuesday", "could
-    come as soon as Tuesday" and "is leaving Tuesday" are the coming one.
+    come as soon as Tuesday", "is leaving Tuesday" and "meet Tuesday" (a schedule in the
+    simple present) are the coming one.
     """
     if token.dep_ in ("poss", "compound", "amod", "nmod"):
         # "Wednesday's ruling", "a June agreement", "the Oct. 23 slaying": news names an event
@@ -167,9 +170,17 @@ def clause_tense(token: Token, reporting_verbs: frozenset[str] = frozenset()) ->
     if "Past" in tenses:
         return "past"
     if "Pres" in tenses:
-        # "is leaving Tuesday" (present progressive) is a plan; a simple present is not
-        # reliable ("follows Tuesday's declaration", "closed unchanged Friday").
+        # "is leaving Tuesday" (present progressive) is a plan.
         if verb.tag_ == "VBG" and any(c.lemma_ == "be" for c in aux) and verb.lemma_ not in reporting_verbs:
+            return "future"
+        if (
+            verb.tag_ in ("VBP", "VBZ")
+            and not aux
+            and verb.lemma_ not in reporting_verbs
+            and verb.lemma_ not in ("be", "have")
+            and verb.lower_ not in same_form_past
+        ):
+            # news writes a schedule in the simple present: "Albright and Arafat meet Monday"
             return "future"
         return "present"
     return None
@@ -202,6 +213,7 @@ class TimeTagger:
         self.patterns = patterns
         self.normalizer = TimexNormalizer(lexicon)
         self.reporting_verbs = frozenset(lexicon.reporting_verbs)
+        self.same_form_past = frozenset(lexicon.same_form_past_verbs)
         self.matcher = Matcher(self.nlp.vocab)
         words, self._numbers_trigger = _trigger_words(patterns)
         self._trigger_ids = np.array(sorted(self.nlp.vocab.strings.add(w) for w in words), dtype=np.uint64)
@@ -254,7 +266,7 @@ class TimeTagger:
                 if timex is None:
                     timex = self.normalizer.normalize_on_reference(ent.text, reference)
                 if timex is None:
-                    tense = clause_tense(ent.root, self.reporting_verbs)
+                    tense = clause_tense(ent.root, self.reporting_verbs, self.same_form_past)
                     timex = self.normalizer.normalize(ent.text, anchor, tense=tense)
                 if timex is not None and self._is_period_ended(ent):
                     timex = Timex("P1Y", "DURATION")  # "the year ended Sept. 30"

@@ -51,6 +51,8 @@ class TimeLexicon:
     sets: dict[str, str]
     holidays: dict[str, str]
     reporting_verbs: list[str]
+    # Verbs whose past tense looks like the present ("hurt", "cut"): no tense can be read off them.
+    same_form_past_verbs: list[str]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TimeLexicon:
