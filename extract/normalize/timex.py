@@ -53,6 +53,8 @@ class TimeLexicon:
     reporting_verbs: list[str]
     # Verbs whose past tense looks like the present ("hurt", "cut"): no tense can be read off them.
     same_form_past_verbs: list[str]
+    # Words that make a phrase temporal beyond the tables above ("ago", "era", "nineties").
+    time_words: list[str]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TimeLexicon:
@@ -206,13 +208,6 @@ def _unit_value(anchor: date, unit: str, offset: int) -> str | None:
 _REFERENCE = re.compile(r"^(?P<y>\d{4})(?:-Q(?P<q>[1-4])|-(?P<m>\d\d)(?:-(?P<d>\d\d))?)?(?:T.*)?$")
 
 
-# Words that make a phrase temporal without being in a lexicon table.
-_TIME_FUNCTION_WORDS = frozenset(
-    {"ago", "earlier", "later", "decade", "century", "centuries", "quarter", "period", "season", "era",
-     "time", "times", "moment", "while", "fiscal", "annual", "annually", "since", "until", "before", "after",
-     "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"}
-)
-
 # "the year", "the full year", "the fiscal year": in news, the year under report.
 _THE_YEAR = re.compile(r"the (?:full |whole |entire |fiscal |calendar |current )*year")
 
@@ -305,12 +300,6 @@ _CLOCK = re.compile(
     r"(?<![\w:])(?P<h>\d{1,2})(?::(?P<m>\d\d))?(?::\d\d)?\s*"
     r"(?P<ampm>a\.?m\.?|p\.?m\.?)(?![a-z])|(?<![\w:])(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\w:])|"
     r"(?P<word>noon|midnight|midday)|(?P<oc>\d{1,2}) o'clock"
-)
-
-
-_SPOKEN_HOUR = re.compile(
-    r"(?P<h>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?: o'clock)? "
-    r"(?:in the (?P<pod>morning|afternoon|evening)|at (?P<pod2>night))"
 )
 
 
@@ -439,7 +428,11 @@ class TimexNormalizer:
                           lx.day_offsets, lx.sets, lx.holidays, lx.day_edges)
             for phrase in table
             for word in re.findall(r"[a-z]+", phrase)
-        ) | _TIME_FUNCTION_WORDS
+        ) | frozenset(lx.time_words)
+        self._re_spoken_hour = re.compile(
+            rf"(?P<h>\d{{1,2}}|{alt(lx.numbers)})(?: o'clock)? "
+            r"(?:in the (?P<pod>morning|afternoon|evening)|at (?P<pod2>night))"
+        )
         self._re_weekday_anaphor = re.compile(
             rf"^the (?P<shift>previous|preceding|prior|following|next) (?P<wd>{wd})$"
         )
@@ -619,14 +612,18 @@ class TimexNormalizer:
 
     def _rule_clock(self, s: str, anchor: date | None, tense: str | None) -> Timex | None:
         """'7:46 p.m.' is that time on the publication date unless a day is named with it."""
-        if (spoken := _SPOKEN_HOUR.fullmatch(s)) is not None:
+        if (spoken := self._re_spoken_hour.fullmatch(s)) is not None:
             # "4 in the morning", "eight o'clock at night": the hour the part of day puts it at.
             hour = int(spoken["h"]) if spoken["h"].isdigit() else self.lexicon.numbers.get(spoken["h"], 0)
             if not 1 <= hour <= 12:
                 return None
             pod = spoken["pod"] or spoken["pod2"]
-            if pod in ("afternoon", "evening") or (pod == "night" and hour >= 6):
-                hour = hour % 12 + 12
+            if pod in ("afternoon", "evening"):
+                hour = hour if hour == 12 else hour + 12
+            elif hour == 12:
+                hour = 0  # "twelve at night", "12 in the morning": midnight
+            elif pod == "night" and hour >= 6:
+                hour += 12  # "eight at night"; "two at night" is the small hours
             day = anchor.isoformat() if anchor else "XXXX-XX-XX"
             return Timex(f"{day}T{hour:02d}:00", "TIME")
         match = _CLOCK.search(s)
