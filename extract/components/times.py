@@ -41,6 +41,9 @@ _EDGE_WORDS = frozenset({"and", "or", "to", "-", "--", ",", ";", ":", "(", ")", 
 # "between 1994 and 1997", "the quarter ended Sept. 30" (TimeML marks each part).
 _SPLITTERS = frozenset({"and", "or", "&", "to", "through", "until", "till", "ended", "ending", "-", "--"})
 # A DATE that is only a number other than a year is an age, count or score ("65", "3-1").
+# First words of rule matches whose article belongs to the expression ("the latest period").
+_DETERMINED_STARTS = frozenset({"near", "short", "later", "latest", "just-ended"})
+_DECADE_OF_LIFE = re.compile(r"(?:(?:early|mid|late)[- ]?)?[1-9]0'?s", re.I)
 _NOT_A_YEAR = re.compile(r"^(?!(?:1[0-9]|20)\d\d$)[\d.,%\-/]+$")
 # Values that can be a story's reference time: a year, quarter, month or day (maybe with a time).
 _ANCHORED = re.compile(r"^\d{4}(?:-Q[1-4]|-\d\d(?:-\d\d)?)?(?:T|$)")
@@ -214,12 +217,21 @@ class TimeTagger:
         self.normalizer = TimexNormalizer(lexicon)
         self.reporting_verbs = frozenset(lexicon.reporting_verbs)
         self.same_form_past = frozenset(lexicon.same_form_past_verbs)
-        self.matcher = Matcher(self.nlp.vocab)
-        words, self._numbers_trigger = _trigger_words(patterns)
-        self._trigger_ids = np.array(sorted(self.nlp.vocab.strings.add(w) for w in words), dtype=np.uint64)
+        # One Matcher per pattern, run only on sentences holding one of its trigger words: most
+        # sentences can match a few patterns at most, and the Matcher's cost grows with each.
+        self._pattern_matchers: list[tuple[Matcher, frozenset[int], bool]] = []
+        all_words: set[str] = set()
+        self._numbers_trigger = False
         for index, row in enumerate(patterns):
+            words, numbers = _trigger_words([row])
+            matcher = Matcher(self.nlp.vocab)
             # Each pattern gets its own key so the label can be looked up; copy, never mutate.
-            self.matcher.add(f"{row['label']}:{index}", [json.loads(json.dumps(row["pattern"]))])
+            matcher.add(f"{row['label']}:{index}", [json.loads(json.dumps(row["pattern"]))])
+            ids = frozenset(self.nlp.vocab.strings.add(w) for w in words)
+            self._pattern_matchers.append((matcher, ids, numbers))
+            all_words |= words
+            self._numbers_trigger |= numbers
+        self._trigger_ids = np.array(sorted(self.nlp.vocab.strings.add(w) for w in all_words), dtype=np.uint64)
 
     # -- the pipeline call ----------------------------------------------------------------------
 
@@ -247,6 +259,7 @@ class TimeTagger:
         times = [s for s in times if not _overlaps_any(s, blocked) and not self._is_count(s)]
         added = [s for s in added if not _overlaps_any(s, blocked)]
         chosen = self._join_clock_and_day(self._choose(times, added), anchor)
+        chosen = [self._with_modifier(s, anchor) for s in chosen]
         others = _release_time_suffixes(others, chosen)
         others = [e for e in others if not _is_number_inside_time(e, chosen)]
         occupied = [(e.start, e.end) for e in others]
@@ -304,16 +317,20 @@ class TimeTagger:
         positions = np.flatnonzero(hit)
         if positions.size == 0:
             return []
-        if not doc.has_annotation("SENT_START"):
-            return self.matcher(doc)
+        sentences = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
         matches: list[tuple[int, int, int]] = []
-        for sent in doc.sents:
+        for sent in sentences:
             first = np.searchsorted(positions, sent.start)
-            if first < positions.size and positions[first] < sent.end:
-                matches.extend(
-                    (key, sent.start + start, sent.start + end) for key, start, end in self.matcher(sent)
-                )
-        return matches
+            if not (first < positions.size and positions[first] < sent.end):
+                continue
+            words = set(columns[sent.start : sent.end, 0].tolist())
+            has_number = bool(columns[sent.start : sent.end, 1].any())
+            for matcher, ids, numbers in self._pattern_matchers:
+                if (numbers and has_number) or not ids.isdisjoint(words):
+                    matches.extend(
+                        (key, sent.start + start, sent.start + end) for key, start, end in matcher(sent)
+                    )
+        return sorted(matches, key=lambda m: (m[1], m[2]))
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
         for doc in stream:
@@ -395,9 +412,29 @@ class TimeTagger:
             joined.append(span)
         return joined
 
+    def _with_modifier(self, span: Span, anchor: date | None) -> Span:
+        """The word before that belongs to the expression: 'last' of 'last Thanksgiving', 'the'
+        of 'the near term' (rules start at the adjective so the Matcher skips every 'the')."""
+        if span.start == 0:
+            return span
+        before = span.doc[span.start - 1].lower_
+        if before in ("last", "next", "this") and self.normalizer.is_holiday(span.text):
+            return Span(span.doc, span.start - 1, span.end, label=span.label_)
+        if before in ("the", "a") and span[0].lower_ in _DETERMINED_STARTS:
+            wider = Span(span.doc, span.start - 1, span.end, label=span.label_)
+            if self.normalizer.normalize(wider.text, anchor) == self.normalizer.normalize(span.text, anchor):
+                return wider
+        return span
+
     def _is_count(self, span: Span) -> bool:
-        """An age, count or score tagged DATE: '65', '3-1', '1,200'."""
-        return bool(_NOT_A_YEAR.match(span.text))
+        """An age, count or score tagged DATE: '65', '3-1', '1,200', 'his mid-50s'."""
+        if _NOT_A_YEAR.match(span.text):
+            return True
+        # "in their 30s", "his mid-50s": a decade of someone's life, not of the calendar
+        first = span.doc[span.start - 1] if span.start > 0 else None
+        if span[0].tag_ == "PRP$":
+            first, span = span[0], span[1:]
+        return first is not None and first.tag_ == "PRP$" and bool(_DECADE_OF_LIFE.fullmatch(span.text))
 
     @staticmethod
     def _choose(times: list[Span], added: list[Span]) -> list[Span]:

@@ -436,6 +436,8 @@ class TimexNormalizer:
         self._re_weekday_anaphor = re.compile(
             rf"^the (?P<shift>previous|preceding|prior|following|next) (?P<wd>{wd})$"
         )
+        self._holiday_words = frozenset(word for name in lx.holidays for word in name.split())
+        self._clean = lru_cache(maxsize=cache_size)(self._clean)  # type: ignore[method-assign]
         self._normalize_cached = lru_cache(maxsize=cache_size)(self._normalize)
         self._on_reference_cached = lru_cache(maxsize=cache_size)(self._on_reference)
 
@@ -480,6 +482,8 @@ class TimexNormalizer:
 
     def is_holiday(self, text: str) -> bool:
         """'Thanksgiving Day', 'Easter week': a holiday, which NER often labels an EVENT."""
+        if not self._holiday_words.intersection(text.lower().split()):
+            return False  # the quick answer for the many names that are no holiday
         return bool(self._re_holiday.match(re.sub(r"^the ", "", self._clean(text))))
 
     def _is_bare_time_of_day(self, s: str) -> bool:

@@ -198,3 +198,13 @@ def test_times_keeps_the_time_inside_a_mis_cut_span_and_drops_names(nlp: Languag
     doc.ents = [Span(doc, stauber, stauber + 1, label="DATE"), Span(doc, detat, detat + 3, label="DATE")]
     doc = nlp.get_pipe("extract_times")(doc)
     assert _times(doc) == {"last year": "1997"}
+
+
+def test_times_decade_of_someones_life_is_no_date(run: Callable[..., Doc]) -> None:
+    times = _times(run("Both suspects are in their 30s; the bridge was built in the 1990s."))
+    assert "1990s" in " ".join(times) and not any("30s" in t for t in times)
+
+
+def test_times_holiday_takes_in_last(run: Callable[..., Doc]) -> None:
+    doc = run("The boy was found at sea last Thanksgiving, his relatives said.", published=date(2000, 2, 10))
+    assert _times(doc).get("last Thanksgiving") == "1999-11-25"
