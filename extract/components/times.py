@@ -231,7 +231,8 @@ class TimeTagger:
             self._pattern_matchers.append((matcher, ids, numbers))
             all_words |= words
             self._numbers_trigger |= numbers
-        self._trigger_ids = np.array(sorted(self.nlp.vocab.strings.add(w) for w in all_words), dtype=np.uint64)
+        trigger_ids = sorted(self.nlp.vocab.strings.add(w) for w in all_words)
+        self._trigger_ids = np.array(trigger_ids, dtype=np.uint64)
 
     # -- the pipeline call ----------------------------------------------------------------------
 

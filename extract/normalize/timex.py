@@ -340,7 +340,8 @@ class TimexNormalizer:
         )
         self._re_century = re.compile(r"^(?:the )?(?P<n>\d{1,2})(?:st|nd|rd|th) century$")
         self._re_quarter = re.compile(
-            rf"^(?:the )?(?:(?P<y1>\d{{4}}) )?(?:fiscal[- ])?(?P<ord>{self._ordinal})[- ](?:fiscal[- ])?quarter"
+            rf"^(?:the )?(?:(?P<y1>\d{{4}}) )?(?:fiscal[- ])?(?P<ord>{self._ordinal})[- ]"
+            rf"(?:fiscal[- ])?quarter"
             rf"(?:,? (?:of )?(?:fiscal )?(?P<y2>\d{{4}}))?$|^q(?P<qn>[1-4])(?: (?P<y3>\d{{4}}))?$"
         )
         self._re_half = re.compile(
@@ -509,7 +510,8 @@ class TimexNormalizer:
                 return None
             day = date(year, int(ref["m"]), int(ref["d"]))
             direction = "last" if m["shift"] in ("previous", "preceding", "prior") else "next"
-            return Timex(resolve_weekday(day, self.lexicon.weekdays[m["wd"]], direction=direction).isoformat(), "DATE")
+            found = resolve_weekday(day, self.lexicon.weekdays[m["wd"]], direction=direction)
+            return Timex(found.isoformat(), "DATE")
         if self._re_comparison.match(s):
             if ref["q"]:
                 return Timex(f"{year - 1}-Q{ref['q']}", "DATE")
@@ -796,7 +798,8 @@ class TimexNormalizer:
         elif anchor is None:
             return Timex(f"XXXX-{rule}", "DATE") if re.fullmatch(r"\d\d-\d\d", rule) else None
         else:
-            candidates = sorted(holiday_date(rule, y) for y in (anchor.year - 1, anchor.year, anchor.year + 1))
+            years = (anchor.year - 1, anchor.year, anchor.year + 1)
+            candidates = sorted(holiday_date(rule, y) for y in years)
             if m["week"]:  # a week has begun once its Monday has passed: "as Easter week began"
                 candidates = [d - timedelta(days=d.weekday()) for d in candidates]
             mod = m["mod"] or ""
@@ -851,7 +854,8 @@ class TimexNormalizer:
                 return None
             rest = m["rest"] or ""
             # Earnings reports compare with "the year-ago quarter": last year's same quarter.
-            if (q := re.fullmatch(rf"(?:fiscal )?(?P<ord>{self._ordinal})[- ](?:fiscal )?quarter", rest)) is not None:
+            q = re.fullmatch(rf"(?:fiscal )?(?P<ord>{self._ordinal})[- ](?:fiscal )?quarter", rest)
+            if q is not None:
                 n = lx.ordinals[q["ord"]]
                 if not 1 <= n <= 4:
                     return None

@@ -170,7 +170,8 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
     ("text", "published", "phrase", "expected"),
     [
         # NER calls a holiday an EVENT; TimeML calls it a date
-        ("The boy was pulled from the sea on Thanksgiving Day.", date(2000, 1, 7), "Thanksgiving Day", "1999-11-25"),
+        ("The boy was pulled from the sea on Thanksgiving Day.", date(2000, 1, 7), "Thanksgiving Day",
+         "1999-11-25"),
         # the year under report, and a year-long period when "ended" follows
         ("For the year, cereal volume was flat.", date(1989, 11, 2), "the year", "1989"),
         ("For the year ended Sept. 30, the company earned $4 million.", date(1989, 11, 2), "the year", "P1Y"),
