@@ -40,10 +40,11 @@ _EDGE_WORDS = frozenset({"and", "or", "to", "-", "--", ",", ";", ":", "(", ")", 
 # Words joining two time expressions NER tags as one: "7:46 p.m. and 7:50 p.m.",
 # "between 1994 and 1997", "the quarter ended Sept. 30" (TimeML marks each part).
 _SPLITTERS = frozenset({"and", "or", "&", "to", "through", "until", "till", "ended", "ending", "-", "--"})
-# A DATE that is only a number other than a year is an age, count or score ("65", "3-1").
 # First words of rule matches whose article belongs to the expression ("the latest period").
 _DETERMINED_STARTS = frozenset({"near", "short", "later", "latest", "just-ended"})
+# A decade of someone's life after a possessive: "in their 30s", "his mid-50s".
 _DECADE_OF_LIFE = re.compile(r"(?:(?:early|mid|late)[- ]?)?[1-9]0'?s", re.I)
+# A DATE that is only a number other than a year is an age, count or score ("65", "3-1").
 _NOT_A_YEAR = re.compile(r"^(?!(?:1[0-9]|20)\d\d$)[\d.,%\-/]+$")
 # Values that can be a story's reference time: a year, quarter, month or day (maybe with a time).
 _ANCHORED = re.compile(r"^\d{4}(?:-Q[1-4]|-\d\d(?:-\d\d)?)?(?:T|$)")
@@ -407,7 +408,7 @@ class TimeTagger:
                 ):
                     merged = Span(span.doc, last.start, span.end, label="TIME")
                     value = self.normalizer.normalize(merged.text, anchor)
-                    if value is not None and "T" in value.value and value.value[:1].isdigit():
+                    if value is not None and value.type == "TIME":
                         joined[-1] = merged
                         continue
             joined.append(span)
