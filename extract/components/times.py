@@ -53,8 +53,6 @@ _PAST_PREPOSITIONS = frozenset({"since"})
 # Spans longer than this are not searched for a time expression inside (a misparse, not a date).
 _LONGEST_TIME = 8
 _SOME_DAY = date(2000, 1, 1)
-# A clock time: "5 p.m.", "17:30", "noon".
-_CLOCK_ONLY = re.compile(r"\b\d{1,2}(?::\d\d)?\s*[ap]\.?m\b|\b\d{1,2}:\d\d\b|\bnoon\b|\bmidnight\b", re.I)
 # Labels NER gives holidays ("Thanksgiving Day" is an EVENT to it, a date to TimeML).
 _HOLIDAY_LABELS = frozenset({"EVENT", "ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART"})
 # Words too common to tell a sentence may hold a time expression ("a", "the", "last").
@@ -403,8 +401,8 @@ class TimeTagger:
                 if (
                     all(t.text == "," for t in between)
                     and len(between) <= 1
-                    and _CLOCK_ONLY.search(last.text)
-                    and not _CLOCK_ONLY.search(span.text)
+                    and self.normalizer.has_clock(last.text)
+                    and not self.normalizer.has_clock(span.text)
                 ):
                     merged = Span(span.doc, last.start, span.end, label="TIME")
                     value = self.normalizer.normalize(merged.text, anchor)

@@ -91,6 +91,12 @@ def _quarter(month: int) -> int:
     return (month - 1) // 3 + 1
 
 
+def _reported_year(anchor: date, quarter: int) -> int:
+    """The year of a quarter named without one. Business news reports on quarters that have
+    begun: "fourth-quarter" in a January paper is last year's, in an October paper this year's."""
+    return anchor.year if (quarter - 1) * 3 + 1 <= anchor.month else anchor.year - 1
+
+
 def _nearest_year(anchor: date, month: int, day: int | None = None, *, tense: str | None = None) -> int:
     """The year of a month (and day) given without one.
 
@@ -299,7 +305,7 @@ _TRAILING = re.compile(r"(?:'s|'|,|\.(?<!\b[ap]\.m\.)|;|:| and| or| to)$")
 _CLOCK = re.compile(
     r"(?<![\w:])(?P<h>\d{1,2})(?::(?P<m>\d\d))?(?::\d\d)?\s*"
     r"(?P<ampm>a\.?m\.?|p\.?m\.?)(?![a-z])|(?<![\w:])(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\w:])|"
-    r"(?P<word>noon|midnight|midday)|(?P<oc>\d{1,2}) o'clock"
+    r"\b(?P<word>noon|midnight|midday)\b|(?P<oc>\d{1,2}) o'clock"
 )
 
 
@@ -476,6 +482,10 @@ class TimexNormalizer:
         name DATE ("Stauber"); such a span is no time expression."""
         words = re.findall(r"[a-z]+|\d", self._clean(text) or text.lower())
         return any(w.isdigit() or w in self._time_words or w.rstrip("s") in self._time_words for w in words)
+
+    def has_clock(self, text: str) -> bool:
+        """Whether `text` holds a clock time: '5 p.m.', '17:30', 'noon'."""
+        return _CLOCK.search(self._clean(text)) is not None
 
     def is_year_under_report(self, text: str) -> bool:
         """'the year', 'the fiscal year': the current year, or a length when 'ended' follows."""
@@ -765,9 +775,7 @@ class TimexNormalizer:
                 return Timex(f"{year_text}-Q{q}", "DATE")
             if anchor is None:
                 return Timex(f"XXXX-Q{q}", "DATE")
-            # Business news reports on quarters that have begun: "fourth-quarter" in a January
-            # paper is last year's, in an October paper this year's.
-            year_n = anchor.year if (q - 1) * 3 + 1 <= anchor.month else anchor.year - 1
+            year_n = _reported_year(anchor, q)
             if tense == "future" and year_n < anchor.year:
                 year_n += 1
             return Timex(f"{year_n}-Q{q}", "DATE")
@@ -859,8 +867,7 @@ class TimexNormalizer:
                 n = lx.ordinals[q["ord"]]
                 if not 1 <= n <= 4:
                     return None
-                year = anchor.year if (n - 1) * 3 + 1 <= anchor.month else anchor.year - 1
-                return Timex(f"{year - 1}-Q{n}", "DATE")
+                return Timex(f"{_reported_year(anchor, n) - 1}-Q{n}", "DATE")
             if re.search(r"quarter|period", rest):
                 year, month = _shift_months(anchor, -3)
                 return Timex(f"{year - 1}-Q{_quarter(month)}", "DATE")
