@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -49,7 +50,12 @@ _NOT_A_YEAR = re.compile(r"^(?!(?:1[0-9]|20)\d\d$)[\d.,%\-/]+$")
 # Values that can be a story's reference time: a year, quarter, month or day (maybe with a time).
 _ANCHORED = re.compile(r"^\d{4}(?:-Q[1-4]|-\d\d(?:-\d\d)?)?(?:T|$)")
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
+# Modals that, negated, report a refusal or failure already past ("could not be reached").
+_PAST_MODALS = frozenset({"could", "would", "'d"})
+_NEGATIONS = frozenset({"not", "n't", "never", "neither", "nor", "nobody", "none", "no"})
 _PAST_PREPOSITIONS = frozenset({"since"})
+# How far up the parse to look for the verb governing a time expression.
+_LONGEST_CLIMB = 6
 # Spans longer than this are not searched for a time expression inside (a misparse, not a date).
 _LONGEST_TIME = 8
 _SOME_DAY = date(2000, 1, 1)
@@ -133,26 +139,62 @@ def _validated_patterns(rows: Any) -> list[dict[str, Any]]:
     return [dict(row) for row in rows]
 
 
-def clause_tense(
-    token: Token, reporting_verbs: frozenset[str] = frozenset(), same_form_past: frozenset[str] = frozenset()
-) -> str | None:
-    """'past', 'present' or 'future': how the clause governing `token` places it in time.
+@dataclass(frozen=True)
+class TenseCues:
+    """Words that tell which way a clause looks in time (models/time_lexicon.json)."""
+
+    reporting: frozenset[str] = frozenset()
+    # Past tense that looks like the present ("hurt", "cut"): no tense can be read off them.
+    same_form_past: frozenset[str] = frozenset()
+    # Words that put what they govern ahead: "scheduled", "postponed", "effective", "due".
+    forward: frozenset[str] = frozenset()
+    # Verbs that, with "until", set a deadline still to come: "extended the deadline until Tuesday".
+    deadline: frozenset[str] = frozenset()
+    # Words just before the expression that look ahead: "as soon as", "as early as".
+    forward_phrases: tuple[tuple[str, ...], ...] = ()
+
+    @classmethod
+    def from_lexicon(cls, lexicon: TimeLexicon) -> TenseCues:
+        return cls(
+            frozenset(lexicon.reporting_verbs),
+            frozenset(lexicon.same_form_past_verbs),
+            frozenset(lexicon.forward_words),
+            frozenset(lexicon.deadline_verbs),
+            tuple(tuple(p.split()) for p in lexicon.forward_phrases),
+        )
+
+
+def clause_tense(span: Span, cues: TenseCues = TenseCues()) -> str | None:
+    """'past', 'present' or 'future': how the clause governing `span` places it in time.
 
     This is what resolves a bare weekday: "said Tuesday" is the Tuesday before publication,
     while "will meet Tuesday", "plans to leave Tuesday", "is to resume Tuesday", "could
-    come as soon as Tuesday", "is leaving Tuesday" and "meet Tuesday" (a schedule in the
-    simple present) are the coming one.
+    come as soon as Tuesday", "is leaving Tuesday", "meet Tuesday" (a schedule in the
+    simple present), "has scheduled a news conference Thursday" and "postponed until
+    Tuesday" are the coming one.
     """
+    doc, token = span.doc, span.root
     if token.dep_ in ("poss", "compound", "amod", "nmod"):
         # "Wednesday's ruling", "a June agreement", "the Oct. 23 slaying": news names an event
         # by its date once it has happened, whatever the verb governing the noun.
         return "past"
-    if token.head.dep_ == "prep" and token.head.lower_ in _PAST_PREPOSITIONS:
+    before = [t.lower_ for t in doc[max(span.start - 3, 0) : span.start]]
+    if before[-1:] and before[-1] in _PAST_PREPOSITIONS:
         return "past"  # "since Jan. 13"
+    if any(tuple(before[-len(p) :]) == p for p in cues.forward_phrases):
+        return "future"  # "as soon as Tuesday"
+    until = bool(before) and before[-1] in ("until", "till")
+    return _governing_tense(token, cues, until=until, depth=0)
+
+
+def _governing_tense(token: Token, cues: TenseCues, *, until: bool, depth: int) -> str | None:
+    """The tense of the verb governing `token` (see `clause_tense`)."""
     verb = token
-    for _ in range(4):
+    for _ in range(_LONGEST_CLIMB):
         if verb.pos_ in ("VERB", "AUX"):
             break
+        if verb is not token and verb.lemma_ in cues.forward:
+            return "future"  # "effective Feb. 1", "due Tuesday"
         if verb.head is verb:
             return None
         verb = verb.head
@@ -160,12 +202,23 @@ def clause_tense(
         return None
     if verb.pos_ not in ("VERB", "AUX"):
         return None
+    if verb.lemma_ in cues.forward or (until and verb.lemma_ in cues.deadline):
+        return "future"  # "has scheduled a news conference Thursday", "postponed until Tuesday"
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     for child in aux:
-        if child.lower_ in _FUTURE_AUX or child.tag_ == "MD":
+        if child.lower_ in _FUTURE_AUX:
             return "future"
-        if child.tag_ == "TO":  # "plans to leave Thursday", "is scheduled to close Monday"
-            return "future"
+        if child.tag_ == "MD":
+            if any(c.lemma_ == "have" for c in aux):
+                return "past"  # "may have been responsible for a drop on Wednesday"
+            # "could not be reached Tuesday", "would not say Friday": a refusal already made.
+            return "past" if child.lower_ in _PAST_MODALS and _is_negated(verb) else "future"
+        if child.tag_ == "TO":
+            if verb.dep_ != "xcomp" and verb.head is not verb and depth < 2:
+                # "arranged celebrations to mark its entry Friday", "offers to buy the firm
+                # Friday": a purpose or a noun's infinitive takes the tense of the clause over it.
+                return _governing_tense(verb.head, cues, until=until, depth=depth + 1)
+            return "future"  # "plans to leave Thursday", "is scheduled to close Monday"
     tenses = set(verb.morph.get("Tense"))
     for child in aux:
         tenses.update(child.morph.get("Tense"))
@@ -173,19 +226,26 @@ def clause_tense(
         return "past"
     if "Pres" in tenses:
         # "is leaving Tuesday" (present progressive) is a plan.
-        if verb.tag_ == "VBG" and any(c.lemma_ == "be" for c in aux) and verb.lemma_ not in reporting_verbs:
+        if verb.tag_ == "VBG" and any(c.lemma_ == "be" for c in aux) and verb.lemma_ not in cues.reporting:
             return "future"
         if (
             verb.tag_ in ("VBP", "VBZ")
             and not aux
-            and verb.lemma_ not in reporting_verbs
+            and verb.lemma_ not in cues.reporting
             and verb.lemma_ not in ("be", "have")
-            and verb.lower_ not in same_form_past
+            and verb.lower_ not in cues.same_form_past
         ):
             # news writes a schedule in the simple present: "Albright and Arafat meet Monday"
             return "future"
         return "present"
     return None
+
+
+def _is_negated(verb: Token) -> bool:
+    """Whether the clause is negated: "could not be reached", "neither he nor she could"."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    words = [*verb.children, *subjects, *(c for s in subjects for c in s.children)]
+    return any(w.dep_ == "neg" or w.lower_ in _NEGATIONS for w in words)
 
 
 class TimeTagger:
@@ -214,8 +274,7 @@ class TimeTagger:
         self.lexicon = lexicon
         self.patterns = patterns
         self.normalizer = TimexNormalizer(lexicon)
-        self.reporting_verbs = frozenset(lexicon.reporting_verbs)
-        self.same_form_past = frozenset(lexicon.same_form_past_verbs)
+        self.tense_cues = TenseCues.from_lexicon(lexicon)
         # One Matcher per pattern, run only on sentences holding one of its trigger words: most
         # sentences can match a few patterns at most, and the Matcher's cost grows with each.
         self._pattern_matchers: list[tuple[Matcher, frozenset[int], bool]] = []
@@ -258,7 +317,7 @@ class TimeTagger:
                 times.extend(self._fix_extent(ent, anchor))
         times = [s for s in times if not _overlaps_any(s, blocked) and not self._is_count(s)]
         added = [s for s in added if not _overlaps_any(s, blocked)]
-        chosen = self._join_clock_and_day(self._choose(times, added), anchor)
+        chosen = self._join_clock_and_day(self._choose(times, added, anchor), anchor)
         chosen = [self._with_modifier(s, anchor) for s in chosen]
         others = _release_time_suffixes(others, chosen)
         others = [e for e in others if not _is_number_inside_time(e, chosen)]
@@ -279,7 +338,7 @@ class TimeTagger:
                 if timex is None:
                     timex = self.normalizer.normalize_on_reference(ent.text, reference)
                 if timex is None:
-                    tense = clause_tense(ent.root, self.reporting_verbs, self.same_form_past)
+                    tense = clause_tense(ent, self.tense_cues)
                     timex = self.normalizer.normalize(ent.text, anchor, tense=tense)
                 if timex is not None and self._is_period_ended(ent):
                     timex = Timex("P1Y", "DURATION")  # "the year ended Sept. 30"
@@ -390,27 +449,30 @@ class TimeTagger:
         return [span] if self.normalizer.has_time_word(span.text) else []
 
     def _join_clock_and_day(self, spans: list[Span], anchor: date | None) -> list[Span]:
-        """'5 p.m. EST' + 'Nov. 9' -> '5 p.m. EST Nov. 9': TimeML marks a clock time and the
-        day right after it as one expression, and the day is what dates the hour."""
+        """'5 p.m. EST' + 'Nov. 9' -> '5 p.m. EST Nov. 9', 'Friday' + 'Oct. 23' -> 'Friday, Oct.
+        23': TimeML marks a clock time or weekday and the date right after it as one
+        expression, and the date is what dates it (not the weekday counted from publication)."""
         spans = sorted(spans, key=lambda s: s.start)
         joined: list[Span] = []
         for span in spans:
             if joined:
                 last = joined[-1]
                 between = span.doc[last.end : span.start]
-                if (
-                    all(t.text == "," for t in between)
-                    and len(between) <= 1
-                    and self.normalizer.has_clock(last.text)
-                    and not self.normalizer.has_clock(span.text)
-                ):
-                    merged = Span(span.doc, last.start, span.end, label="TIME")
+                if all(t.text == "," for t in between) and len(between) <= 1 and self._dated_by(last, span):
+                    merged = Span(span.doc, last.start, span.end, label=last.label_)
                     value = self.normalizer.normalize(merged.text, anchor)
-                    if value is not None and value.type == "TIME":
-                        joined[-1] = merged
+                    if value is not None and value.type in ("DATE", "TIME") and value.value[:1].isdigit():
+                        joined[-1] = Span(span.doc, last.start, span.end, label=value.type)
                         continue
             joined.append(span)
         return joined
+
+    def _dated_by(self, first: Span, second: Span) -> bool:
+        """Whether `second` is the date of `first`: a clock time or weekday, then a day."""
+        if self.normalizer.has_clock(first.text):
+            return not self.normalizer.has_clock(second.text)
+        weekday, month = first[-1].lower_.rstrip("."), second[0].lower_.rstrip(".")
+        return weekday in self.lexicon.weekdays and month in self.lexicon.months
 
     def _with_modifier(self, span: Span, anchor: date | None) -> Span:
         """The word before that belongs to the expression: 'last' of 'last Thanksgiving', 'the'
@@ -436,10 +498,21 @@ class TimeTagger:
             first, span = span[0], span[1:]
         return first is not None and first.tag_ == "PRP$" and bool(_DECADE_OF_LIFE.fullmatch(span.text))
 
-    @staticmethod
-    def _choose(times: list[Span], added: list[Span]) -> list[Span]:
-        """NER's time entities plus rule matches; of overlapping ones, the longest wins."""
-        return filter_spans([*times, *added])
+    def _choose(self, times: list[Span], added: list[Span], anchor: date | None) -> list[Span]:
+        """NER's time entities plus rule matches; of overlapping ones, the longest wins, or
+        both as one when they cross and a rule reads the whole ("the night of Friday" and
+        "Friday, Oct. 23" are "the night of Friday, Oct. 23")."""
+        unions = []
+        for rule_span in added:
+            for ner_span in times:
+                start, end = min(rule_span.start, ner_span.start), max(rule_span.end, ner_span.end)
+                crossing = rule_span.start < ner_span.end and ner_span.start < rule_span.end
+                either = ((rule_span.start, rule_span.end), (ner_span.start, ner_span.end))
+                if crossing and (start, end) not in either:
+                    union = Span(rule_span.doc, start, end, label=rule_span.label_)
+                    if self._understood(union.text, anchor):
+                        unions.append(union)
+        return filter_spans([*unions, *times, *added])
 
     # -- serialization --------------------------------------------------------------------------
 

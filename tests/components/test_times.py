@@ -180,6 +180,23 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
         # "since" looks back; a future clause looks ahead
         ("No inspector has entered the site since Jan. 13.", date(1998, 3, 6), "Jan. 13", "1998-01-13"),
         ("The airline will double its flights to Delhi by August.", date(1998, 2, 13), "August", "1998-08"),
+        # words that look ahead whatever the verb's tense
+        ("The prosecutor has scheduled a news conference Thursday.", date(1999, 5, 5), "Thursday",
+         "1999-05-06"),
+        ("Officials postponed until Tuesday any action on the permit.", date(2000, 3, 30), "Tuesday",
+         "2000-04-04"),
+        ("The bank created a new office of the chairman, effective Feb. 1.", date(1989, 10, 26), "Feb. 1",
+         "1990-02-01"),
+        # ... and clauses that look back although a modal or an infinitive is in them
+        ("His grandparents could not be located Wednesday in Cardenas.", date(2000, 1, 6), "Wednesday",
+         "2000-01-05"),
+        ("The report may have caused a drop in the shares on Wednesday.", date(1989, 10, 27), "Wednesday",
+         "1989-10-25"),
+        ("Hungary held celebrations to mark its entry into NATO on Friday.", date(1999, 3, 13), "Friday",
+         "1999-03-12"),
+        # a weekday followed by its date is dated by the date
+        ("Slepian was shot on the night of Friday, Oct. 23, at home.", date(1998, 11, 21),
+         "the night of Friday, Oct. 23", "1998-10-23TNI"),
     ],
 )
 def test_times_news_conventions_in_context(
