@@ -44,7 +44,9 @@ _SPLITTERS = frozenset({"and", "or", "&", "to", "through", "until", "till", "end
 # First words of rule matches whose article belongs to the expression ("the latest period").
 _DETERMINED_STARTS = frozenset({"near", "short", "later", "latest", "just-ended"})
 # A decade of someone's life after a possessive: "in their 30s", "his mid-50s".
-_DECADE_OF_LIFE = re.compile(r"(?:(?:early|mid|late)[- ]?)?[1-9]0'?s", re.I)
+_DECADE_OF_LIFE = re.compile(
+    r"(?:(?:early|mid|late)[- ]?)?(?:[1-9]0'?s|(?:twent|thirt|fort|fift|sixt|sevent|eight|ninet)ies)", re.I
+)
 # A DATE that is only a number other than a year is an age, count or score ("65", "3-1").
 _NOT_A_YEAR = re.compile(r"^(?!(?:1[0-9]|20)\d\d$)[\d.,%\-/]+$")
 # Values that can be a story's reference time: a year, quarter, month or day (maybe with a time).
@@ -405,6 +407,8 @@ class TimeTagger:
             start += 1
         while end > start and (doc[end - 1].lower_ in _EDGE_WORDS or doc[end - 1].lower_ == "'s"):
             end -= 1
+        if end - start > 2 and doc[start].like_num and doc[start + 1].lower_ in ("a", "an"):
+            start += 1  # "up from seven a year ago": the count is what is compared
         if start >= end:
             return []
         span = Span(doc, start, end, label=ent.label_)

@@ -345,10 +345,13 @@ class TimexNormalizer:
         self._re_month_year = re.compile(rf"^(?P<mon>{m})\.?(?:,? (?:of )?(?P<year>\d{{4}}|'\d\d))?$")
         self._re_year = re.compile(
             r"^(?:the )?(?:(?:fiscal|calendar|fy|model|school|year) )?(?P<year>1[5-9]\d\d|20\d\d)"
-            r"(?: (?:fiscal year|period|year|season|calendar year))?$"
+            r"(?: (?:fiscal year|period|quarter|year|season|calendar year))?$"
         )
+        # "the nineties" is the 1990s: the tens of "ninety" made plural.
+        spelled = "|".join(w[:-1] + "ies" for w, n in lx.numbers.items() if 20 <= n <= 90 and n % 10 == 0)
         self._re_decade = re.compile(
-            r"^(?:the )?(?:(?:early|late|mid|middle)[- ]?)?(?P<dec>1[5-9]\d0|20\d0|'\d0)'?s$"
+            r"^(?:the )?(?:(?:early|late|mid|middle)[- ]?)?"
+            rf"(?:(?P<dec>1[5-9]\d0|20\d0|'\d0)'?s|(?P<spelled>{spelled}))$"
         )
         self._re_century = re.compile(r"^(?:the )?(?P<n>\d{1,2})(?:st|nd|rd|th) century$")
         self._re_quarter = re.compile(
@@ -764,6 +767,8 @@ class TimexNormalizer:
         if (m := self._re_year.match(s)) is not None:
             return Timex(m["year"], "DATE")
         if (m := self._re_decade.match(s)) is not None:
+            if m["spelled"]:
+                return Timex(f"19{lx.numbers[m['spelled'][:-3] + 'y'] // 10}", "DATE")
             dec = m["dec"]
             return Timex(dec[:3] if len(dec) == 4 else f"19{dec[1]}", "DATE")
         if (m := self._re_century.match(s)) is not None:

@@ -223,6 +223,16 @@ def test_times_decade_of_someones_life_is_no_date(run: Callable[..., Doc]) -> No
     assert "1990s" in " ".join(times) and not any("30s" in t for t in times)
 
 
+def test_times_spelled_decade_of_someones_life_is_no_date(run: Callable[..., Doc]) -> None:
+    times = _times(run("The gunman, in his sixties, had served in the army in the seventies."))
+    assert not any("sixties" in t for t in times) and times.get("the seventies") == "197"
+
+
+def test_times_count_compared_with_a_year_ago_stays_out(run: Callable[..., Doc]) -> None:
+    doc = run("The firm has 13 plants in operation, up from seven a year ago.", published=date(1989, 11, 1))
+    assert _times(doc) == {"a year ago": "1988"}
+
+
 def test_times_holiday_takes_in_last(run: Callable[..., Doc]) -> None:
     doc = run("The boy was found at sea last Thanksgiving, his relatives said.", published=date(2000, 2, 10))
     assert _times(doc).get("last Thanksgiving") == "1999-11-25"

@@ -46,6 +46,9 @@ CASES = [
     ("1988", THU, "1988"),
     ("the 1990s", THU, "199"),
     ("the mid-1990s", THU, "199"),
+    ("the nineties", THU, "199"),
+    ("the early sixties", THU, "196"),
+    ("the 1988 quarter", THU, "1988"),  # the same quarter of that year, when no quarter is named
     ("late November", THU, "1997-11"),
     # relative to publication
     ("today", SAT, "2020-01-04"),
