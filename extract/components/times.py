@@ -204,9 +204,11 @@ def _governing_tense(token: Token, cues: TenseCues, *, until: bool, depth: int) 
         return None
     if verb.pos_ not in ("VERB", "AUX"):
         return None
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if _is_past_perfect(verb) or (verb.dep_ == "xcomp" and _is_past_perfect(verb.head)):
+        return "past"  # "had been scheduled to expire at midnight Friday": a plan overtaken
     if verb.lemma_ in cues.forward or (until and verb.lemma_ in cues.deadline):
         return "future"  # "has scheduled a news conference Thursday", "postponed until Tuesday"
-    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     for child in aux:
         if child.lower_ in _FUTURE_AUX:
             return "future"
@@ -241,6 +243,10 @@ def _governing_tense(token: Token, cues: TenseCues, *, until: bool, depth: int) 
             return "future"
         return "present"
     return None
+
+
+def _is_past_perfect(verb: Token) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in verb.children)
 
 
 def _is_negated(verb: Token) -> bool:
@@ -473,8 +479,10 @@ class TimeTagger:
 
     def _dated_by(self, first: Span, second: Span) -> bool:
         """Whether `second` is the date of `first`: a clock time or weekday, then a day."""
-        if self.normalizer.has_clock(first.text):
-            return not self.normalizer.has_clock(second.text)
+        if self.normalizer.has_clock(first.text) or self.normalizer.is_part_of_day(first.text):
+            # "5 p.m. EST" + "Nov. 9", "mid-afternoon" + "yesterday"
+            later = second.text
+            return not self.normalizer.has_clock(later) and not self.normalizer.is_part_of_day(later)
         weekday, month = first[-1].lower_.rstrip("."), second[0].lower_.rstrip(".")
         return weekday in self.lexicon.weekdays and month in self.lexicon.months
 

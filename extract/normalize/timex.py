@@ -21,6 +21,8 @@ from extract.resources import check_keys, read_rules
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 
 LEXICON_FILE = "time_lexicon.json"
+# A day no story names, to tell what a phrase means without one ("mid-afternoon").
+_SOME_DAY = date(1900, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -491,6 +493,13 @@ class TimexNormalizer:
         name DATE ("Stauber"); such a span is no time expression."""
         words = re.findall(r"[a-z]+|\d", self._clean(text) or text.lower())
         return any(w.isdigit() or w in self._time_words or w.rstrip("s") in self._time_words for w in words)
+
+    def is_part_of_day(self, text: str) -> bool:
+        """Whether `text` is a part of day with no day named: 'mid-afternoon', 'the morning'."""
+        if self.has_clock(text) or any(w in self.lexicon.weekdays for w in self._clean(text).split()):
+            return False
+        timex = self.normalize(text, _SOME_DAY)
+        return timex is not None and timex.value.startswith(f"{_SOME_DAY.isoformat()}T")
 
     def has_clock(self, text: str) -> bool:
         """Whether `text` holds a clock time: '5 p.m.', '17:30', 'noon'."""

@@ -194,6 +194,11 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
          "1989-10-25"),
         ("Hungary held celebrations to mark its entry into NATO on Friday.", date(1999, 3, 13), "Friday",
          "1999-03-12"),
+        ("The offer had been scheduled to expire at midnight Friday.", date(1989, 10, 30), "midnight Friday",
+         "1989-10-27T00:00"),
+        # a part of day joins the day named after it, as a clock time does
+        ("In London at mid-afternoon yesterday, the shares were up.", date(1989, 11, 2),
+         "mid-afternoon yesterday", "1989-11-01TAF"),
         # a weekday followed by its date is dated by the date
         ("Slepian was shot on the night of Friday, Oct. 23, at home.", date(1998, 11, 21),
          "the night of Friday, Oct. 23", "1998-10-23TNI"),
