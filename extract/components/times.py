@@ -56,6 +56,8 @@ _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 _PAST_MODALS = frozenset({"could", "would", "'d"})
 _NEGATIONS = frozenset({"not", "n't", "never", "neither", "nor", "nobody", "none", "no"})
 _PAST_PREPOSITIONS = frozenset({"since"})
+# Words between a deferring verb and the day it defers to: "postponed until / to Tuesday".
+_DEADLINE_PREPOSITIONS = frozenset({"until", "till", "to"})
 # How far up the parse to look for the verb governing a time expression.
 _LONGEST_CLIMB = 6
 # Spans longer than this are not searched for a time expression inside (a misparse, not a date).
@@ -148,9 +150,9 @@ class TenseCues:
     reporting: frozenset[str] = frozenset()
     # Past tense that looks like the present ("hurt", "cut"): no tense can be read off them.
     same_form_past: frozenset[str] = frozenset()
-    # Words that put what they govern ahead: "scheduled", "postponed", "effective", "due".
+    # Words that put what they govern ahead: "scheduled", "expected", "effective", "due".
     forward: frozenset[str] = frozenset()
-    # Verbs that, with "until", set a deadline still to come: "extended the deadline until Tuesday".
+    # Verbs that, with "until" or "to", defer to a day still to come: "postponed until Tuesday".
     deadline: frozenset[str] = frozenset()
     # Words just before the expression that look ahead: "as soon as", "as early as".
     forward_phrases: tuple[tuple[str, ...], ...] = ()
@@ -185,7 +187,7 @@ def clause_tense(span: Span, cues: TenseCues = TenseCues()) -> str | None:
         return "past"  # "since Jan. 13"
     if any(tuple(before[-len(p) :]) == p for p in cues.forward_phrases):
         return "future"  # "as soon as Tuesday"
-    until = bool(before) and before[-1] in ("until", "till")
+    until = bool(before) and before[-1] in _DEADLINE_PREPOSITIONS
     return _governing_tense(token, cues, until=until, depth=0)
 
 
@@ -195,8 +197,8 @@ def _governing_tense(token: Token, cues: TenseCues, *, until: bool, depth: int) 
     for _ in range(_LONGEST_CLIMB):
         if verb.pos_ in ("VERB", "AUX"):
             break
-        if verb is not token and verb.lemma_ in cues.forward:
-            return "future"  # "effective Feb. 1", "due Tuesday"
+        if verb is not token and verb.lemma_ in cues.forward and not _is_followed_by(verb, "to"):
+            return "future"  # "effective Feb. 1", "due Tuesday" (not "due to rain")
         if verb.head is verb:
             return None
         verb = verb.head
@@ -208,7 +210,9 @@ def _governing_tense(token: Token, cues: TenseCues, *, until: bool, depth: int) 
     if _is_past_perfect(verb) or (verb.dep_ == "xcomp" and _is_past_perfect(verb.head)):
         return "past"  # "had been scheduled to expire at midnight Friday": a plan overtaken
     if verb.lemma_ in cues.forward or (until and verb.lemma_ in cues.deadline):
-        return "future"  # "has scheduled a news conference Thursday", "postponed until Tuesday"
+        # "has scheduled a news conference Thursday", "postponed until Tuesday" (but
+        # "postponed the vote Tuesday" is when it was postponed)
+        return "future"
     for child in aux:
         if child.lower_ in _FUTURE_AUX:
             return "future"
@@ -243,6 +247,10 @@ def _governing_tense(token: Token, cues: TenseCues, *, until: bool, depth: int) 
             return "future"
         return "present"
     return None
+
+
+def _is_followed_by(token: Token, word: str) -> bool:
+    return token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == word
 
 
 def _is_past_perfect(verb: Token) -> bool:

@@ -55,9 +55,9 @@ class TimeLexicon:
     reporting_verbs: list[str]
     # Verbs whose past tense looks like the present ("hurt", "cut"): no tense can be read off them.
     same_form_past_verbs: list[str]
-    # Words that put what they govern ahead ("scheduled", "postponed", "effective").
+    # Words that put what they govern ahead ("scheduled", "expected", "effective").
     forward_words: list[str]
-    # Verbs that, with "until", set a deadline still to come ("extended ... until Tuesday").
+    # Verbs that, with "until" or "to", defer to a day still to come ("postponed until Tuesday").
     deadline_verbs: list[str]
     # Words just before a time expression that look ahead ("as soon as Tuesday").
     forward_phrases: list[str]

@@ -187,6 +187,10 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
          "2000-04-04"),
         ("The bank created a new office of the chairman, effective Feb. 1.", date(1989, 10, 26), "Feb. 1",
          "1990-02-01"),
+        # ... but the day a deferral was made, or a cause, is past
+        ("Officials postponed the vote Tuesday because of the violence.", date(2000, 3, 30), "Tuesday",
+         "2000-03-28"),
+        ("The match was called off due to rain on Tuesday.", date(2000, 3, 30), "Tuesday", "2000-03-28"),
         # ... and clauses that look back although a modal or an infinitive is in them
         ("His grandparents could not be located Wednesday in Cardenas.", date(2000, 1, 6), "Wednesday",
          "2000-01-05"),
