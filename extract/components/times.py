@@ -58,8 +58,15 @@ _NEGATIONS = frozenset({"not", "n't", "never", "neither", "nor", "nobody", "none
 _PAST_PREPOSITIONS = frozenset({"since"})
 # Words between a deferring verb and the day it defers to: "postponed until / to Tuesday".
 _DEADLINE_PREPOSITIONS = frozenset({"until", "till", "to"})
-# How far up the parse to look for the verb governing a time expression.
+# How far up the parse (in words) to look for the verb governing a time expression; how far
+# a past tense still dates it; how far is next to it ("on Friday" under "meet": two words).
 _LONGEST_CLIMB = 6
+_PAST_REACH = 4
+_NEAR = 2
+# Infinitives that take the tense of the clause over them (a purpose, a subject, a relative).
+_CLAUSES_OF_THEIR_HEAD = frozenset({"advcl", "csubj", "relcl", "ccomp"})
+# Words that order an event noun between a day and its verb rather than date the verb.
+_AFTER = frozenset({"after", "following", "since"})
 # Spans longer than this are not searched for a time expression inside (a misparse, not a date).
 _LONGEST_TIME = 8
 _SOME_DAY = date(2000, 1, 1)
@@ -156,6 +163,8 @@ class TenseCues:
     deadline: frozenset[str] = frozenset()
     # Words just before the expression that look ahead: "as soon as", "as early as".
     forward_phrases: tuple[tuple[str, ...], ...] = ()
+    # Verbs whose infinitive is still to come: "plans to leave Tuesday", "is to resume Monday".
+    intention: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lexicon: TimeLexicon) -> TenseCues:
@@ -165,17 +174,20 @@ class TenseCues:
             frozenset(lexicon.forward_words),
             frozenset(lexicon.deadline_verbs),
             tuple(tuple(p.split()) for p in lexicon.forward_phrases),
+            frozenset(lexicon.intention_verbs),
         )
 
 
 def clause_tense(span: Span, cues: TenseCues = TenseCues()) -> str | None:
-    """'past', 'present' or 'future': how the clause governing `span` places it in time.
+    """'past', 'present' or 'future': how the clause governing `span` places it in time;
+    None when it says nothing, and the news defaults hold.
 
     This is what resolves a bare weekday: "said Tuesday" is the Tuesday before publication,
-    while "will meet Tuesday", "plans to leave Tuesday", "is to resume Tuesday", "could
-    come as soon as Tuesday", "is leaving Tuesday", "meet Tuesday" (a schedule in the
-    simple present), "has scheduled a news conference Thursday" and "postponed until
-    Tuesday" are the coming one.
+    while "will meet Tuesday", "plans to leave Tuesday", "agreed to meet Tuesday", "is to
+    resume Tuesday", "could come as soon as Tuesday", "is leaving Tuesday", "meet Tuesday"
+    (a schedule in the simple present), "has scheduled a news conference Thursday" and
+    "postponed until Tuesday" are the coming one; "crossed the river to reach the town
+    Tuesday" and "will miss three players after their defeat on Tuesday" are not.
     """
     doc, token = span.doc, span.root
     if token.dep_ in ("poss", "compound", "amod", "nmod"):
@@ -192,23 +204,30 @@ def clause_tense(span: Span, cues: TenseCues = TenseCues()) -> str | None:
 
 
 def _governing_tense(token: Token, cues: TenseCues, *, until: bool, depth: int) -> str | None:
-    """The tense of the verb governing `token` (see `clause_tense`)."""
-    verb = token
-    for _ in range(_LONGEST_CLIMB):
-        if verb.pos_ in ("VERB", "AUX"):
-            break
+    """The tense of the verb governing `token` (see `clause_tense`).
+
+    The further the verb, the less it says: an explicit future ("will") holds across a chain
+    of nouns ("will be named commander for a mission in December"), a past tense only over a
+    few words ("was a sign of the change of sovereignty on July 1" is not past), the simple
+    present of a schedule only next to the day.
+    """
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head  # "on Monday in Northern Ireland and Tuesday in Scotland"
+    verb, hops = token, 0
+    while verb.pos_ not in ("VERB", "AUX"):
         if verb is not token and verb.lemma_ in cues.forward and not _is_followed_by(verb, "to"):
             return "future"  # "effective Feb. 1", "due Tuesday" (not "due to rain")
-        if verb.head is verb:
+        if hops >= _NEAR and verb.lower_ in _AFTER:
+            return None  # "will lose ... after their defeat on Saturday": ordered, not dated
+        if verb.head is verb or hops == _LONGEST_CLIMB:
             return None
-        verb = verb.head
-    else:
-        return None
-    if verb.pos_ not in ("VERB", "AUX"):
-        return None
+        verb, hops = verb.head, hops + 1
+    near = hops <= _NEAR
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if _is_past_perfect(verb) or (verb.dep_ == "xcomp" and _is_past_perfect(verb.head)):
         return "past"  # "had been scheduled to expire at midnight Friday": a plan overtaken
+    if verb.dep_ == "xcomp" and verb.head.lemma_ in cues.forward:
+        return "future"  # "was expected to hold its rates at a meeting on Thursday"
     if verb.lemma_ in cues.forward or (until and verb.lemma_ in cues.deadline):
         # "has scheduled a news conference Thursday", "postponed until Tuesday" (but
         # "postponed the vote Tuesday" is when it was postponed)
@@ -219,25 +238,41 @@ def _governing_tense(token: Token, cues: TenseCues, *, until: bool, depth: int) 
         if child.tag_ == "MD":
             if any(c.lemma_ == "have" for c in aux):
                 return "past"  # "may have been responsible for a drop on Wednesday"
-            # "could not be reached Tuesday", "would not say Friday": a refusal already made.
-            return "past" if child.lower_ in _PAST_MODALS and _is_negated(verb) else "future"
+            if child.lower_ in _PAST_MODALS and _is_negated(verb):
+                return "past"  # "could not be reached Tuesday", "would not say Friday"
+            # "should" or "could" far from the day says little ("compliance with the
+            # reduction in October should be observed").
+            return "future" if hops <= _NEAR + 1 else None
         if child.tag_ == "TO":
-            if verb.dep_ != "xcomp" and verb.head is not verb and depth < 2:
-                # "arranged celebrations to mark its entry Friday", "offers to buy the firm
-                # Friday": a purpose or a noun's infinitive takes the tense of the clause over it.
-                return _governing_tense(verb.head, cues, until=until, depth=depth + 1)
-            return "future"  # "plans to leave Thursday", "is scheduled to close Monday"
+            passive = any(c.dep_ == "auxpass" for c in aux)
+            clause_over = verb.dep_ in _CLAUSES_OF_THEIR_HEAD and verb.head.pos_ in ("VERB", "AUX")
+            # "crossed the river to reach the town Friday", "managed to escape Friday": an
+            # infinitive under a verb of no intention happens when that verb does.
+            clause_over |= verb.dep_ == "xcomp" and verb.head.lemma_ not in cues.intention
+            if near and not passive and clause_over and depth < 2:
+                # "shed 3% to close on Friday", "gathered to celebrate its entry Friday",
+                # "drove in to prepare for the handover on June 30": a purpose looks ahead only
+                # if the clause over it does.
+                over = _governing_tense(verb.head, cues, until=until, depth=depth + 1)
+                return "future" if over == "future" else None
+            # "plans to leave Thursday", "a meeting to be held Friday", "is to resume Monday";
+            # further off ("refused to step down after the CBI on Sunday ...") it says nothing.
+            return "future" if hops <= _NEAR + 1 else None
     tenses = set(verb.morph.get("Tense"))
     for child in aux:
         tenses.update(child.morph.get("Tense"))
+    if not aux and verb.dep_ == "xcomp" and verb.tag_ in ("VB", "VBG", "VBN") and depth < 2:
+        # "will begin moving towards Mount Arafat at dawn Friday": the tense is the head's
+        return _governing_tense(verb.head, cues, until=until, depth=depth + 1)
     if "Past" in tenses:
-        return "past"
+        return "past" if hops <= _PAST_REACH else None
     if "Pres" in tenses:
         # "is leaving Tuesday" (present progressive) is a plan.
         if verb.tag_ == "VBG" and any(c.lemma_ == "be" for c in aux) and verb.lemma_ not in cues.reporting:
             return "future"
         if (
-            verb.tag_ in ("VBP", "VBZ")
+            near
+            and verb.tag_ in ("VBP", "VBZ")
             and not aux
             and verb.lemma_ not in cues.reporting
             and verb.lemma_ not in ("be", "have")

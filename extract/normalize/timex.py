@@ -59,6 +59,8 @@ class TimeLexicon:
     forward_words: list[str]
     # Verbs that, with "until" or "to", defer to a day still to come ("postponed until Tuesday").
     deadline_verbs: list[str]
+    # Verbs whose infinitive is still to come ("plans to leave Tuesday", "is to resume Monday").
+    intention_verbs: list[str]
     # Words just before a time expression that look ahead ("as soon as Tuesday").
     forward_phrases: list[str]
     # Words that make a phrase temporal beyond the tables above ("ago", "era", "nineties").

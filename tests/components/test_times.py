@@ -187,7 +187,14 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
          "2000-04-04"),
         ("The bank created a new office of the chairman, effective Feb. 1.", date(1989, 10, 26), "Feb. 1",
          "1990-02-01"),
-        # ... but the day a deferral was made, or a cause, is past
+        ("Pilgrims will begin moving towards Mount Arafat at dawn Friday.", date(2006, 12, 28), "dawn Friday",
+         "2006-12-29TMO"),
+        ("The act comes into force on Monday in Belfast and Tuesday in Edinburgh.", date(2005, 12, 16),
+         "Tuesday", "2005-12-20"),
+        # ... but an event ordered by "after" keeps its own time
+        ("They will miss three players after their home defeat by Bilbao on Saturday.", date(2006, 12, 18),
+         "Saturday", "2006-12-16"),
+        # ... and the day a deferral was made, or a cause, is past
         ("Officials postponed the vote Tuesday because of the violence.", date(2000, 3, 30), "Tuesday",
          "2000-03-28"),
         ("The match was called off due to rain on Tuesday.", date(2000, 3, 30), "Tuesday", "2000-03-28"),
@@ -196,8 +203,12 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
          "2000-01-05"),
         ("The report may have caused a drop in the shares on Wednesday.", date(1989, 10, 27), "Wednesday",
          "1989-10-25"),
-        ("Hungary held celebrations to mark its entry into NATO on Friday.", date(1999, 3, 13), "Friday",
+        ("Thousands gathered in the square to celebrate the entry into NATO on Friday.", date(1999, 3, 13),
+         "Friday", "1999-03-12"),
+        ("Troops crossed the river to reach the besieged town on Friday.", date(1999, 3, 13), "Friday",
          "1999-03-12"),
+        # an infinitive under a verb of intention is still to come
+        ("The minister agreed to meet the rebels on Monday.", date(1999, 3, 13), "Monday", "1999-03-15"),
         ("The offer had been scheduled to expire at midnight Friday.", date(1989, 10, 30), "midnight Friday",
          "1989-10-27T00:00"),
         # a part of day joins the day named after it, as a clock time does
