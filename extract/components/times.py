@@ -366,7 +366,7 @@ class TimeTagger:
         for ent in ents:
             if ent.label_ in TIME_LABELS:
                 times.extend(self._fix_extent(ent, anchor))
-        times = [s for s in times if not _overlaps_any(s, blocked) and not self._is_count(s)]
+        times = [s for s in times if not _overlaps_any(s, blocked) and not self._is_no_time(s)]
         added = [s for s in added if not _overlaps_any(s, blocked)]
         chosen = self._join_clock_and_day(self._choose(times, added, anchor), anchor)
         chosen = [self._with_modifier(s, anchor) for s in chosen]
@@ -543,6 +543,10 @@ class TimeTagger:
                 return wider
         return span
 
+    def _is_no_time(self, span: Span) -> bool:
+        """NER's DATE that is an age, count, score or common word, not a time."""
+        return self._is_count(span) or self._is_common_word(span)
+
     def _is_count(self, span: Span) -> bool:
         """An age, count or score tagged DATE: '65', '3-1', '1,200', 'his mid-50s'."""
         if _NOT_A_YEAR.match(span.text):
@@ -552,6 +556,10 @@ class TimeTagger:
         if span[0].tag_ == "PRP$":
             first, span = span[0], span[1:]
         return first is not None and first.tag_ == "PRP$" and bool(_DECADE_OF_LIFE.fullmatch(span.text))
+
+    def _is_common_word(self, span: Span) -> bool:
+        """A month name written in lower case is the word, not the month: 'a protest march'."""
+        return len(span) == 1 and span.text.islower() and span.text in self.lexicon.months
 
     def _choose(self, times: list[Span], added: list[Span], anchor: date | None) -> list[Span]:
         """NER's time entities plus rule matches; of overlapping ones, the longest wins, or

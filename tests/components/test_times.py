@@ -238,6 +238,19 @@ def test_times_keeps_the_time_inside_a_mis_cut_span_and_drops_names(nlp: Languag
     assert _times(doc) == {"last year": "1997"}
 
 
+def test_times_month_name_in_lower_case_is_the_word(nlp: Language) -> None:
+    # NER sometimes calls "march" a DATE where it is a protest march
+    doc = nlp.make_doc("Police lined the route of the planned protest march in May.")
+    doc._.published = date(2005, 12, 13)
+    with nlp.select_pipes(disable=["extract_times"]):
+        doc = nlp(doc)
+    words = [t.text for t in doc]
+    march, may = words.index("march"), words.index("May")
+    doc.ents = [Span(doc, march, march + 1, label="DATE"), Span(doc, may, may + 1, label="DATE")]
+    doc = nlp.get_pipe("extract_times")(doc)
+    assert _times(doc) == {"May": "2005-05"}
+
+
 def test_times_decade_of_someones_life_is_no_date(run: Callable[..., Doc]) -> None:
     times = _times(run("Both suspects are in their 30s; the bridge was built in the 1990s."))
     assert "1990s" in " ".join(times) and not any("30s" in t for t in times)
