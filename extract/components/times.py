@@ -200,7 +200,25 @@ def clause_tense(span: Span, cues: TenseCues = TenseCues()) -> str | None:
     if any(tuple(before[-len(p) :]) == p for p in cues.forward_phrases):
         return "future"  # "as soon as Tuesday"
     until = bool(before) and before[-1] in _DEADLINE_PREPOSITIONS
+    reporting = _reporting_verb_before(span, cues)
+    if reporting is not None:
+        # "said on Wednesday he will be presented with the award": the day is the saying's,
+        # however the parser attached it.
+        return _governing_tense(reporting, cues, until=False, depth=0)
+    while token.dep_ == "conj" and token.head is not token and token.head.pos_ not in ("VERB", "AUX"):
+        token = token.head  # "on Monday in Northern Ireland and Tuesday in Scotland"
     return _governing_tense(token, cues, until=until, depth=0)
+
+
+def _reporting_verb_before(span: Span, cues: TenseCues) -> Token | None:
+    """The reporting verb right before the expression ("said Tuesday", "announced on Monday")."""
+    i = span.start - 1
+    if i >= 0 and span.doc[i].lower_ == "on":
+        i -= 1
+    if i < 0:
+        return None
+    word = span.doc[i]
+    return word if word.pos_ == "VERB" and word.lemma_ in cues.reporting else None
 
 
 def _governing_tense(token: Token, cues: TenseCues, *, until: bool, depth: int) -> str | None:
@@ -211,8 +229,6 @@ def _governing_tense(token: Token, cues: TenseCues, *, until: bool, depth: int) 
     few words ("was a sign of the change of sovereignty on July 1" is not past), the simple
     present of a schedule only next to the day.
     """
-    while token.dep_ == "conj" and token.head is not token:
-        token = token.head  # "on Monday in Northern Ireland and Tuesday in Scotland"
     verb, hops = token, 0
     while verb.pos_ not in ("VERB", "AUX"):
         if verb is not token and verb.lemma_ in cues.forward and not _is_followed_by(verb, "to"):

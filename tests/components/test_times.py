@@ -191,7 +191,10 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
          "2006-12-29TMO"),
         ("The act comes into force on Monday in Belfast and Tuesday in Edinburgh.", date(2005, 12, 16),
          "Tuesday", "2005-12-20"),
-        # ... but an event ordered by "after" keeps its own time
+        # ... but the day right after a reporting verb is the saying's
+        ("The academy said on Wednesday he will be presented with the award in Hollywood.",
+         date(2006, 12, 14), "Wednesday", "2006-12-13"),
+        # ... and an event ordered by "after" keeps its own time
         ("They will miss three players after their home defeat by Bilbao on Saturday.", date(2006, 12, 18),
          "Saturday", "2006-12-16"),
         # ... and the day a deferral was made, or a cause, is past
