@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from extract._extensions import register_extensions
-from extract.normalize.timex import LEXICON_FILE, TimeLexicon, Timex, TimexNormalizer
+from extract.normalize.timex import LEXICON_FILE, SOME_DAY, TimeLexicon, Timex, TimexNormalizer
 from extract.resources import RuleFileError, check_keys, read_rules
 
 PATTERNS_FILE = "time_patterns.json"
@@ -69,7 +69,6 @@ _CLAUSES_OF_THEIR_HEAD = frozenset({"advcl", "csubj", "relcl", "ccomp"})
 _AFTER = frozenset({"after", "following", "since"})
 # Spans longer than this are not searched for a time expression inside (a misparse, not a date).
 _LONGEST_TIME = 8
-_SOME_DAY = date(2000, 1, 1)
 # Labels NER gives holidays ("Thanksgiving Day" is an EVENT to it, a date to TimeML).
 _HOLIDAY_LABELS = frozenset({"EVENT", "ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART"})
 # Words too common to tell a sentence may hold a time expression ("a", "the", "last").
@@ -384,7 +383,7 @@ class TimeTagger:
                 times.extend(self._fix_extent(ent, anchor))
         times = [s for s in times if not _overlaps_any(s, blocked) and not self._is_no_time(s)]
         added = [s for s in added if not _overlaps_any(s, blocked)]
-        chosen = self._join_clock_and_day(self._choose(times, added, anchor), anchor)
+        chosen = self._join_time_and_date(self._choose(times, added, anchor), anchor)
         chosen = [self._with_modifier(s, anchor) for s in chosen]
         others = _release_time_suffixes(others, chosen)
         others = [e for e in others if not _is_number_inside_time(e, chosen)]
@@ -493,7 +492,7 @@ class TimeTagger:
 
     def _understood(self, text: str, anchor: date | None) -> bool:
         """Whether a rule reads `text`, on publication or on a story's reference day."""
-        reference = (anchor or _SOME_DAY).isoformat()
+        reference = (anchor or SOME_DAY).isoformat()
         return (
             self.normalizer.normalize(text, anchor) is not None
             or self.normalizer.normalize_on_reference(text, reference) is not None
@@ -517,7 +516,7 @@ class TimeTagger:
                         return [part]
         return [span] if self.normalizer.has_time_word(span.text) else []
 
-    def _join_clock_and_day(self, spans: list[Span], anchor: date | None) -> list[Span]:
+    def _join_time_and_date(self, spans: list[Span], anchor: date | None) -> list[Span]:
         """'5 p.m. EST' + 'Nov. 9' -> '5 p.m. EST Nov. 9', 'Friday' + 'Oct. 23' -> 'Friday, Oct.
         23': TimeML marks a clock time or weekday and the date right after it as one
         expression, and the date is what dates it (not the weekday counted from publication)."""

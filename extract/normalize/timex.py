@@ -21,8 +21,8 @@ from extract.resources import check_keys, read_rules
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 
 LEXICON_FILE = "time_lexicon.json"
-# A day no story names, to tell what a phrase means without one ("mid-afternoon").
-_SOME_DAY = date(1900, 1, 1)
+# A day to read a phrase against when no story gives one ("mid-afternoon" is a part of day).
+SOME_DAY = date(2000, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -500,8 +500,8 @@ class TimexNormalizer:
         """Whether `text` is a part of day with no day named: 'mid-afternoon', 'the morning'."""
         if self.has_clock(text) or any(w in self.lexicon.weekdays for w in self._clean(text).split()):
             return False
-        timex = self.normalize(text, _SOME_DAY)
-        return timex is not None and timex.value.startswith(f"{_SOME_DAY.isoformat()}T")
+        timex = self.normalize(text, SOME_DAY)
+        return timex is not None and timex.value.startswith(f"{SOME_DAY.isoformat()}T")
 
     def has_clock(self, text: str) -> bool:
         """Whether `text` holds a clock time: '5 p.m.', '17:30', 'noon'."""
