@@ -228,29 +228,28 @@ def test_times_news_conventions_in_context(
     assert _times(run(text, published=published)).get(phrase) == expected
 
 
-def test_times_keeps_the_time_inside_a_mis_cut_span_and_drops_names(nlp: Language) -> None:
-    # NER sometimes runs a word into a date ("d'etat last year") or calls a name a DATE
-    doc = nlp.make_doc("Rivera met Stauber after the coup d'etat last year.")
-    doc._.published = date(1998, 2, 19)
+def _tag_after_ner(nlp: Language, text: str, published: date, dates: dict[str, int]) -> Doc:
+    """Run extract_times on NER output we choose: `dates` maps a DATE's first word to its length."""
+    doc = nlp.make_doc(text)
+    doc._.published = published
     with nlp.select_pipes(disable=["extract_times"]):
         doc = nlp(doc)
     words = [t.text for t in doc]
-    stauber, detat = words.index("Stauber"), words.index("d'etat")
-    doc.ents = [Span(doc, stauber, stauber + 1, label="DATE"), Span(doc, detat, detat + 3, label="DATE")]
-    doc = nlp.get_pipe("extract_times")(doc)
+    doc.ents = [Span(doc, words.index(w), words.index(w) + n, label="DATE") for w, n in dates.items()]
+    return nlp.get_pipe("extract_times")(doc)
+
+
+def test_times_keeps_the_time_inside_a_mis_cut_span_and_drops_names(nlp: Language) -> None:
+    # NER sometimes runs a word into a date ("d'etat last year") or calls a name a DATE
+    text = "Rivera met Stauber after the coup d'etat last year."
+    doc = _tag_after_ner(nlp, text, date(1998, 2, 19), {"Stauber": 1, "d'etat": 3})
     assert _times(doc) == {"last year": "1997"}
 
 
 def test_times_month_name_in_lower_case_is_the_word(nlp: Language) -> None:
     # NER sometimes calls "march" a DATE where it is a protest march
-    doc = nlp.make_doc("Police lined the route of the planned protest march in May.")
-    doc._.published = date(2005, 6, 13)
-    with nlp.select_pipes(disable=["extract_times"]):
-        doc = nlp(doc)
-    words = [t.text for t in doc]
-    march, may = words.index("march"), words.index("May")
-    doc.ents = [Span(doc, march, march + 1, label="DATE"), Span(doc, may, may + 1, label="DATE")]
-    doc = nlp.get_pipe("extract_times")(doc)
+    text = "Police lined the route of the planned protest march in May."
+    doc = _tag_after_ner(nlp, text, date(2005, 6, 13), {"march": 1, "May": 1})
     assert _times(doc) == {"May": "2005-05"}
 
 
