@@ -49,6 +49,9 @@ _DECADE_OF_LIFE = re.compile(
 )
 # A DATE that is only a number other than a year is an age, count or score ("65", "3-1").
 _NOT_A_YEAR = re.compile(r"^(?!(?:1[0-9]|20)\d\d$)[\d.,%\-/]+$")
+# A value naming one day (maybe at a time of it).
+_DAY = re.compile(r"^\d{4}-\d\d-\d\d")
+
 # Values that can be a story's reference time: a year, quarter, month or day (maybe with a time).
 _ANCHORED = re.compile(r"^\d{4}(?:-Q[1-4]|-\d\d(?:-\d\d)?)?(?:T|$)")
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
@@ -273,7 +276,8 @@ def _governing_tense(token: Token, cues: TenseCues, *, until: bool, depth: int) 
             # "plans to leave Thursday", "a meeting to be held Friday", "is to resume Monday";
             # further off ("refused to step down after the CBI on Sunday ...") it says nothing.
             return "future" if hops <= _NEAR + 1 else None
-    tenses = set(verb.morph.get("Tense"))
+    # A participle's own "Past" says nothing when an auxiliary carries the tense ("is heard").
+    tenses = set() if aux and verb.tag_ == "VBN" else set(verb.morph.get("Tense"))
     for child in aux:
         tenses.update(child.morph.get("Tense"))
     if not aux and verb.dep_ == "xcomp" and verb.tag_ in ("VB", "VBG", "VBN") and depth < 2:
@@ -386,43 +390,81 @@ class TimeTagger:
         chosen = self._join_time_and_date(self._choose(times, added, anchor), anchor)
         chosen = [self._with_modifier(s, anchor) for s in chosen]
         others = _release_time_suffixes(others, chosen)
-        others = [e for e in others if not _is_number_inside_time(e, chosen)]
+        others = [e for e in others if not _is_part_of_time(e, chosen)]
         occupied = [(e.start, e.end) for e in others]
         chosen = [s for s in chosen if not _overlaps_any(s, occupied)]
         doc.ents = sorted([*others, *chosen], key=lambda s: s.start)
         # The narrative's reference time: the last anchored date the story mentioned,
         # publication until then; "that day", "a year earlier" (after a quarter) hang on it.
         reference = anchor.isoformat() if anchor else None
+        # The last time the text itself named, and the sentence naming it: "three days later"
+        # counts from it when it is in the same sentence or the one before.
+        story_time: str | None = None
+        story_sentence = -1
         # Earnings news compares with the quarter it reports on, even after naming its last
         # day ("the quarter ended Sept. 30 ... up from $3 million a year ago").
         quarter: str | None = None
+        days: dict[int, str] = {}  # token -> the day its time expression names
         for ent in doc.ents:
             if ent.label_ in TIME_LABELS:
                 timex = None
                 if quarter is not None and self.normalizer.refers_to_period(ent.text):
                     timex = self.normalizer.normalize_on_reference(ent.text, quarter)
+                if timex is None and story_time is not None:
+                    sentence = ent.sent.start
+                    before = doc[sentence - 1].sent.start if sentence else sentence
+                    recent = story_time if story_sentence in (sentence, before) else None
+                    timex = self.normalizer.normalize_from_story(ent.text, recent)
                 if timex is None:
                     timex = self.normalizer.normalize_on_reference(ent.text, reference)
                 if timex is None:
                     tense = clause_tense(ent, self.tense_cues)
                     timex = self.normalizer.normalize(ent.text, anchor, tense=tense)
+                if timex is None:
+                    timex = self._day_of_the_subject(ent, days, anchor)
                 if timex is not None and self._is_period_ended(ent):
                     timex = Timex("P1Y", "DURATION")  # "the year ended Sept. 30"
                 ent._.timex_value = timex.value if timex else None
                 ent._.timex_type = timex.type if timex else None
+                if timex is not None and _DAY.match(timex.value):
+                    days.update(dict.fromkeys(range(ent.start, ent.end), timex.value[:10]))
                 if (
                     timex is not None
                     and timex.type in ("DATE", "TIME")
                     and _ANCHORED.match(timex.value)
                     and not self.normalizer.is_comparison(ent.text)
                 ):
-                    reference = timex.value
+                    reference = story_time = timex.value
+                    story_sentence = ent.sent.start
                     if "-Q" in timex.value:
                         quarter = timex.value
                 if timex is not None and (re.fullmatch(r"\d{4}|P\d+M|P1Y", timex.value)):
                     # "the first nine months", "the year": the story now compares longer periods.
                     quarter = None
         return doc
+
+    def _day_of_the_subject(self, ent: Span, days: dict[int, str], anchor: date | None) -> Timex | None:
+        """'Today is the eighth day of Desert Shield', 'Tuesday was the third day of protests',
+        "It's the second day of the offensive": a day counted in a story is the day the
+        subject of its "be" names (publication for "it" and "today" in the present)."""
+        words = ent.text.lower().split()
+        if len(words) < 2 or words[-1] != "day" or words[-2] not in self.lexicon.ordinals:
+            return None
+        root = ent.root
+        if root.dep_ != "attr" or root.head.lemma_ != "be":
+            return None
+        # the parser often takes a weekday subject for an adverb ("Tuesday was ...")
+        subject = next(
+            (c for c in root.head.children if c.dep_ in ("nsubj", "npadvmod") and c.i < root.head.i), None
+        )
+        if subject is None:
+            return None
+        if subject.i in days:
+            return Timex(days[subject.i], "DATE")
+        present = "Pres" in root.head.morph.get("Tense")
+        if subject.lower_ in ("it", "this") and present and anchor is not None:
+            return Timex(anchor.isoformat(), "DATE")
+        return None
 
     def _is_period_ended(self, ent: Span) -> bool:
         """'the (fiscal) year ended Sept. 30': a year-long period closing on that day."""
@@ -469,7 +511,9 @@ class TimeTagger:
         doc = ent.doc
         while start < end and doc[start].lower_ in _EDGE_WORDS:
             start += 1
-        while end > start and (doc[end - 1].lower_ in _EDGE_WORDS or doc[end - 1].lower_ == "'s"):
+        while end > start and (
+            doc[end - 1].lower_ in _EDGE_WORDS or doc[end - 1].lower_ == "'s" or doc[end - 1].is_punct
+        ):
             end -= 1
         if end - start > 2 and doc[start].like_num and doc[start + 1].lower_ in ("a", "an"):
             start += 1  # "up from seven a year ago": the count is what is compared
@@ -519,7 +563,8 @@ class TimeTagger:
     def _join_time_and_date(self, spans: list[Span], anchor: date | None) -> list[Span]:
         """'5 p.m. EST' + 'Nov. 9' -> '5 p.m. EST Nov. 9', 'Friday' + 'Oct. 23' -> 'Friday, Oct.
         23': TimeML marks a clock time or weekday and the date right after it as one
-        expression, and the date is what dates it (not the weekday counted from publication)."""
+        expression, and the date is what dates it (not the weekday counted from publication).
+        An unreadable piece joins the expression right after it when together they read."""
         spans = sorted(spans, key=lambda s: s.start)
         joined: list[Span] = []
         for span in spans:
@@ -531,6 +576,12 @@ class TimeTagger:
                     value = self.normalizer.normalize(merged.text, anchor)
                     if value is not None and value.type in ("DATE", "TIME") and value.value[:1].isdigit():
                         joined[-1] = Span(span.doc, last.start, span.end, label=value.type)
+                        continue
+                if not between and not self._understood(last.text, anchor):
+                    # NER cut one expression in two: "the comparable" + "year-ago quarter"
+                    merged = Span(span.doc, last.start, span.end, label=span.label_)
+                    if self._understood(merged.text, anchor):
+                        joined[-1] = merged
                         continue
             joined.append(span)
         return joined
@@ -631,9 +682,11 @@ def _release_time_suffixes(others: list[Span], times: list[Span]) -> list[Span]:
     return result
 
 
-def _is_number_inside_time(ent: Span, times: list[Span]) -> bool:
-    """A bare number NER tagged inside a time expression: the "two" of "two days"."""
-    return ent.label_ in ("CARDINAL", "ORDINAL") and any(
+def _is_part_of_time(ent: Span, times: list[Span]) -> bool:
+    """A bare number NER tagged inside a time expression (the "two" of "two days"), or a time
+    zone it took for an organization (the "GMT" of "1340 GMT")."""
+    is_zone = len(ent) == 1 and ent.text.isupper() and len(ent.text) <= 4
+    return (ent.label_ in ("CARDINAL", "ORDINAL") or is_zone) and any(
         t.start <= ent.start and ent.end <= t.end and t.end - t.start > ent.end - ent.start for t in times
     )
 

@@ -128,7 +128,7 @@ def _nearest_year(anchor: date, month: int, day: int | None = None, *, tense: st
 
     years = (anchor.year - 1, anchor.year, anchor.year + 1)
     if tense == "past":
-        return max(y for y in years if span(y)[0] <= anchor + timedelta(days=62))
+        return max(y for y in years if span(y)[0] <= anchor + timedelta(days=31))
     if tense == "future":
         return min(y for y in years if span(y)[1] >= anchor - timedelta(days=31))
 
@@ -224,6 +224,9 @@ def _unit_value(anchor: date, unit: str, offset: int) -> str | None:
 _REFERENCE = re.compile(r"^(?P<y>\d{4})(?:-Q(?P<q>[1-4])|-(?P<m>\d\d)(?:-(?P<d>\d\d))?)?(?:T.*)?$")
 
 
+# Offsets told from the story's time, not from publication ("three days later").
+_STORY_OFFSETS = ("earlier", "before", "previously", "later", "after")
+
 # "the year", "the full year", "the fiscal year": in news, the year under report.
 _THE_YEAR = re.compile(r"the (?:full |whole |entire |fiscal |calendar |current )*year")
 
@@ -248,6 +251,10 @@ _CLEAN_SUBS = [
     (re.compile(r" or so\b", re.I), ""),
     # "the day Friday", "during the day Friday": the weekday carries the value.
     (re.compile(r"^(?:during |in )?the day (?=(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)", re.I), ""),
+    # "1340 GMT", "0800 GMT Tuesday": wire services write the clock in four digits with the zone.
+    (re.compile(r"\b([01]\d|2[0-3])([0-5]\d) \(?(?:gmt|utc)\b\)?"), r"\1:\2"),
+    # "the October 2005 month": statistics offices name the month so; it is the month.
+    (re.compile(r"\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{4}) month\b"), r"\1"),
     (re.compile(r"[\u2018\u2019`]"), "'"),
     (re.compile(r"[\u2013\u2014]"), "-"),
     (re.compile(r"\s+"), " "),
@@ -372,7 +379,7 @@ class TimexNormalizer:
             rf"^(?:the )?(?P<extra>(?:an additional|another|an extra|one more) )?"
             rf"(?:(?:past|last|next|first|previous|coming|following|final|latest|"
             rf"remaining|entire|whole|full|initial|year-earlier|same) )?"
-            rf"(?P<num>{num})?(?P<half> 1/2| and a half)?(?:(?: to | or |-)(?:{num}))?"
+            rf"(?P<num>{num})?(?P<half> 1/2| and a half)?(?:(?: to | or |-)(?P<upto>{num}))?"
             rf"(?:[- ](?:more|additional|straight|consecutive|full|long|whole|plus))?[- ]?"
             rf"(?:(?:fiscal|trading|business|working|calendar)[- ])?(?P<unit>{u})s?"
             rf"(?P<half2> and a half)?(?:[- ](?:long|ahead|running|in a row|straight|or so|since))?$"
@@ -479,6 +486,35 @@ class TimexNormalizer:
         if not reference:
             return None
         return self._on_reference_cached(text, reference)
+
+    def normalize_from_story(self, text: str, story_time: str | None) -> Timex | None:
+        """'three days later', 'a week earlier': counted from the time the story last named.
+
+        News tells such offsets from the narrative, not from publication ("He was arrested on
+        March 3. Three days later ..."). None when `text` is no such offset, when the story
+        has named no time yet, or when that time is too coarse for the unit; the offset's
+        length is then all the text says (`normalize` gives it as a duration).
+        """
+        if not story_time:
+            return None
+        s = self._clean(text)
+        m = self._re_ago.match(s)
+        ref = _REFERENCE.match(story_time)
+        if m is None or ref is None or m["dir"] not in _STORY_OFFSETS or self._re_comparison.match(s):
+            return None
+        if m["unit"] in self.lexicon.time_units:
+            # "hours later", "30 minutes before": the story's day, when it named one.
+            return Timex(f"{ref['y']}-{ref['m']}-{ref['d']}", "DATE") if ref["d"] else None
+        plural = s[: m.start("dir")].strip().endswith("s")
+        n = self._number(m["num"]) if m["num"] else None if plural else 1
+        unit = self.lexicon.units[m["unit"]]
+        if n is None or n != int(n):
+            return None
+        if unit in ("Y", "10Y") or (unit in ("M", "Q") and ref["m"]) or ref["d"]:
+            day = date(int(ref["y"]), int(ref["m"] or 1), int(ref["d"] or 1))
+            sign = -1 if m["dir"] in ("earlier", "before", "previously") else 1
+            return self._shifted(day, unit, sign * int(n))
+        return None
 
     def is_comparison(self, text: str) -> bool:
         """'a year earlier', 'the year-ago quarter': a look back that leaves the reference time."""
@@ -871,6 +907,12 @@ class TimexNormalizer:
         lx = self.lexicon
         if (m := self._re_ago.match(s)) is not None:
             unit = lx.units[m["unit"]]
+            if m["dir"] in _STORY_OFFSETS and not self._re_comparison.match(s):
+                # "three days later" with no day to count from: publication is no anchor for
+                # it, so the value is the length the text gives.
+                length = s[: m.start("dir")].strip()
+                return self._rule_duration(length if m["num"] or length.endswith("s") else f"one {length}",
+                                           anchor, tense)
             n = self._number(m["num"]) if m["num"] else 1
             if anchor is None or n is None:
                 return Timex(
@@ -1034,8 +1076,11 @@ class TimexNormalizer:
                     return Timex(f"P1{unit}", "DURATION")
                 return None
             n: float | None = None
+        elif re.fullmatch(r"\d{4}", num_text) and not s.endswith("s"):
+            return None  # "the October 2005 month": a year, not a count of months
         else:
-            n = self._number(num_text)
+            # "10 to 15 years", "two or three days": a length TimeML leaves unspecified.
+            n = None if m["upto"] else self._number(num_text)
             # "recent weeks", "the coming months": TimeML annotates an unspecified length.
             if n is None and num_text.strip() in ("past", "last", "next", "coming"):
                 n = None
@@ -1192,6 +1237,8 @@ def _parse_with_dateparser(text: str, anchor: date) -> Timex | None:
     if data is None or data.date_obj is None:
         return None
     day = data.date_obj.date()
+    if str(day.year) not in text:
+        return None  # a misreading: the text gave its year ("2005 month" is no 1859)
     if data.period == "year":
         return Timex(str(day.year), "DATE")
     if data.period == "month":

@@ -96,6 +96,8 @@ def test_times_adds_expressions_ner_misses(run: Callable[..., Doc], text: str, p
         ("The preferred stock would pay a dividend of $1.76 a year.", "a year"),
         ("The plan saves about $2 million a year in interest.", "a year"),
         ("It would be a second betrayal, she said.", "a second"),
+        ("He is expected to challenge the president's bid for a second term.", "a second"),
+        ("Most deaths of children under the age of five years are due to AIDS.", "years"),
     ],
 )
 def test_times_drops_ages_and_counts(run: Callable[..., Doc], text: str, not_time: str) -> None:
@@ -217,6 +219,20 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
         # a part of day joins the day named after it, as a clock time does
         ("In London at mid-afternoon yesterday, the shares were up.", date(1989, 11, 2),
          "mid-afternoon yesterday", "1989-11-01TAF"),
+        # an offset told from the day named just before, or only its length when none was
+        ("Police arrested the man on March 3. Three days later, he was charged.", date(2004, 5, 1),
+         "Three days later", "2004-03-06"),
+        ("Police arrested the man on March 3. He said nothing. Two weeks later, he escaped.",
+         date(2004, 5, 1), "Two weeks later", "P2W"),
+        # a participle's own tense does not count when an auxiliary carries one ("is heard")
+        ("Lawyers will argue when the case is heard in May by the appeals court.", date(2000, 3, 29), "May",
+         "2000-05"),
+        # a dividend "payable" on a day is still to be paid
+        ("The board declared a dividend of five cents, payable Dec. 7 to holders of record Nov. 15.",
+         date(1989, 10, 27), "Dec. 7", "1989-12-07"),
+        # wire services write the clock in four digits with the zone
+        ("Gold was quoted at 495.60 dollars at 1340 GMT.", date(2005, 11, 28), "1340 GMT",
+         "2005-11-28T13:40"),
         # a weekday followed by its date is dated by the date
         ("Slepian was shot on the night of Friday, Oct. 23, at home.", date(1998, 11, 21),
          "the night of Friday, Oct. 23", "1998-10-23TNI"),
@@ -271,3 +287,24 @@ def test_times_count_compared_with_a_year_ago_stays_out(run: Callable[..., Doc])
 def test_times_holiday_takes_in_last(run: Callable[..., Doc]) -> None:
     doc = run("The boy was found at sea last Thanksgiving, his relatives said.", published=date(2000, 2, 10))
     assert _times(doc).get("last Thanksgiving") == "1999-11-25"
+
+
+def test_times_joins_an_expression_ner_cut_in_two(nlp: Language) -> None:
+    text = "In the comparable year-ago quarter, the company lost $12 million."
+    doc = _tag_after_ner(nlp, text, date(1989, 10, 27), {"the": 2, "year": 4})
+    assert _times(doc) == {"the comparable year-ago quarter": "1988-Q3"}
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("In Saudi Arabia, today is the eighth day of the operation.", date(1990, 8, 15), "1990-08-15"),
+        ("It's the second day of an offensive by the security forces.", date(1998, 3, 6), "1998-03-06"),
+        ("Tuesday was the third day of protests in the capital.", date(1998, 3, 6), "1998-03-03"),
+    ],
+)
+def test_times_counted_day_is_the_day_its_subject_names(
+    run: Callable[..., Doc], text: str, published: date, expected: str
+) -> None:
+    values = [v for t, v in _times(run(text, published=published)).items() if t.endswith(" day")]
+    assert values == [expected]

@@ -139,6 +139,18 @@ CASES = [
     # a part of a period is a length: "the first nine months of 1997"
     ("the first nine months of 1997", THU, "P9M"),
     ("recent weeks", THU, "PXW"),
+    # a range of lengths is a length TimeML leaves unspecified
+    ("10 to 15 years", THU, "PXY"),
+    ("the next 12 to 18 months", THU, "PXM"),
+    # an offset told from the story ("three days later") is only its length without a story day
+    ("three days later", THU, "P3D"),
+    ("a few days later", THU, "PXD"),
+    ("just over an hour later", THU, "PT1H"),
+    # wire-service clock times; the statistics office's "October 2005 month"
+    ("1340 GMT", SAT, "2020-01-04T13:40"),
+    ("0800 GMT Tuesday", THU, "1998-02-17T08:00"),
+    ("the October 2005 month", THU, "2005-10"),
+    ("earlier in the day", SAT, "2020-01-04"),
 ]
 
 
@@ -171,6 +183,42 @@ def test_timex_month_in_past_clause_goes_back_only_when_months_ahead() -> None:
     # under a past-tense verb is nearly always a parse slip ("said ... payable Jan. 20").
     assert normalize_timex("June", SAT, tense="past").value == "2019-06"  # type: ignore[union-attr]
     assert normalize_timex("Jan. 20", SAT, tense="past").value == "2020-01-20"  # type: ignore[union-attr]
+    # ... a few weeks, not two months: "elected in January", said in November, is this January
+    assert normalize_timex("January", date(2006, 11, 3), tense="past").value == "2006-01"  # type: ignore[union-attr]
+
+
+def test_timex_year_inside_a_misread_is_not_moved() -> None:
+    # dateparser reads "2005 month" as a day in 1859; a value must keep the year the text gives
+    timex = normalize_timex("2005 month", THU)
+    assert timex is None or timex.value.startswith("2005")
+
+
+# (phrase, the time the story last named, expected value): offsets counted from the story
+STORY_CASES = [
+    ("Three days later", "2004-03-03", "2004-03-06"),
+    ("a week before", "2004-03-03", "2004-W09"),
+    ("two months after", "2004-03", "2004-05"),
+    ("Two years later", "1990", "1992"),
+    ("hours later", "2004-03-03", "2004-03-03"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "story_time", "expected"), STORY_CASES)
+def test_timex_offset_from_the_story_table(phrase: str, story_time: str, expected: str) -> None:
+    timex = TimexNormalizer().normalize_from_story(phrase, story_time)
+    assert timex is not None and timex.value == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "story_time"),
+    [("days later", "2004-03-03"), ("three days later", "2004"), ("three days later", None),
+     ("three days ago", "2004-03-03"), ("a year earlier", "2004-03-03"), ("Friday", "2004-03-03")],
+)
+def test_timex_offset_from_the_story_needs_a_count_a_fine_enough_time_and_a_story_word(
+    phrase: str, story_time: str | None
+) -> None:
+    # "ago" counts from publication; "a year earlier" compares periods; a year is no day
+    assert TimexNormalizer().normalize_from_story(phrase, story_time) is None
 
 
 # (phrase, the story's reference time, expected value): anchored on the narrative, not publication
