@@ -59,6 +59,9 @@ _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 _PAST_MODALS = frozenset({"could", "would", "'d"})
 _NEGATIONS = frozenset({"not", "n't", "never", "neither", "nor", "nobody", "none", "no"})
 _PAST_PREPOSITIONS = frozenset({"since"})
+# Words before a figure's point of comparison: "up from 12 a day earlier", "against 1.96"
+# (and "compared with").
+_COMPARING = frozenset({"from", "against", "than", "over"})
 # Words between a deferring verb and the day it defers to: "postponed until / to Tuesday".
 _DEADLINE_PREPOSITIONS = frozenset({"until", "till", "to"})
 # How far up the parse (in words) to look for the verb governing a time expression; how far
@@ -167,6 +170,8 @@ class TenseCues:
     forward_phrases: tuple[tuple[str, ...], ...] = ()
     # Verbs whose infinitive is still to come: "plans to leave Tuesday", "is to resume Monday".
     intention: frozenset[str] = frozenset()
+    # Events planned ahead, named by their date before they happen ("the June elections").
+    scheduled_events: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lexicon: TimeLexicon) -> TenseCues:
@@ -177,6 +182,7 @@ class TenseCues:
             frozenset(lexicon.deadline_verbs),
             tuple(tuple(p.split()) for p in lexicon.forward_phrases),
             frozenset(lexicon.intention_verbs),
+            frozenset(lexicon.scheduled_events),
         )
 
 
@@ -193,9 +199,13 @@ def clause_tense(span: Span, cues: TenseCues = TenseCues()) -> str | None:
     """
     doc, token = span.doc, span.root
     if token.dep_ in ("poss", "compound", "amod", "nmod"):
-        # "Wednesday's ruling", "a June agreement", "the Oct. 23 slaying": news names an event
-        # by its date once it has happened, whatever the verb governing the noun.
-        return "past"
+        if token.head.lemma_.lower() not in cues.scheduled_events:
+            # "Wednesday's ruling", "a June agreement", "the Oct. 23 slaying": news names an
+            # event by its date once it has happened, whatever the verb governing the noun.
+            return "past"
+        # "the June elections can be held", "boycotted the January 30 election": an event
+        # that is planned ahead is named by its date before and after; the clause decides.
+        token = token.head
     before = [t.lower_ for t in doc[max(span.start - 3, 0) : span.start]]
     if before[-1:] and before[-1] in _PAST_PREPOSITIONS:
         return "past"  # "since Jan. 13"
@@ -243,6 +253,10 @@ def _governing_tense(token: Token, cues: TenseCues, *, until: bool, depth: int) 
     near = hops <= _NEAR
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if _is_past_perfect(verb) or (verb.dep_ == "xcomp" and _is_past_perfect(verb.head)):
+        if verb.lemma_ in cues.forward or (until and verb.lemma_ in cues.deadline):
+            # "had been scheduled for June 7-14", "had asked to prolong the mission till
+            # Dec. 15": a plan made before, for a day on either side of publication
+            return None
         return "past"  # "had been scheduled to expire at midnight Friday": a plan overtaken
     if verb.dep_ == "xcomp" and verb.head.lemma_ in cues.forward:
         return "future"  # "was expected to hold its rates at a meeting on Thursday"
@@ -279,7 +293,8 @@ def _governing_tense(token: Token, cues: TenseCues, *, until: bool, depth: int) 
     # A participle's own "Past" says nothing when an auxiliary carries the tense ("is heard").
     tenses = set() if aux and verb.tag_ == "VBN" else set(verb.morph.get("Tense"))
     for child in aux:
-        tenses.update(child.morph.get("Tense"))
+        if child.tag_ not in ("VBN", "VBG"):  # "have been pencilled in": "been" is no past
+            tenses.update(child.morph.get("Tense"))
     if not aux and verb.dep_ == "xcomp" and verb.tag_ in ("VB", "VBG", "VBN") and depth < 2:
         # "will begin moving towards Mount Arafat at dawn Friday": the tense is the head's
         return _governing_tense(verb.head, cues, until=until, depth=depth + 1)
@@ -410,11 +425,16 @@ class TimeTagger:
                 timex = None
                 if quarter is not None and self.normalizer.refers_to_period(ent.text):
                     timex = self.normalizer.normalize_on_reference(ent.text, quarter)
+                compared = _is_compared(ent)
                 if timex is None and story_time is not None:
+                    # "Three days later" counts from a day named in this sentence or the one
+                    # before; a figure compared "with a day earlier", only from one in this.
                     sentence = ent.sent.start
-                    before = doc[sentence - 1].sent.start if sentence else sentence
+                    before = doc[sentence - 1].sent.start if sentence and not compared else sentence
                     recent = story_time if story_sentence in (sentence, before) else None
                     timex = self.normalizer.normalize_from_story(ent.text, recent)
+                if timex is None and compared:
+                    timex = self.normalizer.normalize_compared(ent.text, anchor)
                 if timex is None:
                     timex = self.normalizer.normalize_on_reference(ent.text, reference)
                 if timex is None:
@@ -689,6 +709,18 @@ def _is_part_of_time(ent: Span, times: list[Span]) -> bool:
     return (ent.label_ in ("CARDINAL", "ORDINAL") or is_zone) and any(
         t.start <= ent.start and ent.end <= t.end and t.end - t.start > ent.end - ent.start for t in times
     )
+
+
+def _is_compared(span: Span) -> bool:
+    """Whether `span` is the point a figure is compared with: 'up from 193 million shares a
+    day earlier', 'against 1.9647 a day earlier'."""
+    doc = span.doc
+    for i in range(span.start - 1, max(span.start - 6, -1), -1):
+        if doc[i].lower_ in _COMPARING or (doc[i].lower_ == "with" and i and doc[i - 1].lemma_ == "compare"):
+            return True
+        if doc[i].is_punct or doc[i].pos_ in ("VERB", "AUX", "ADP", "PRON"):
+            return False
+    return False
 
 
 def _overlaps_any(span: Span, ranges: list[tuple[int, int]]) -> bool:

@@ -63,6 +63,8 @@ class TimeLexicon:
     intention_verbs: list[str]
     # Words just before a time expression that look ahead ("as soon as Tuesday").
     forward_phrases: list[str]
+    # Events planned ahead, named by their date before they happen ("the June elections").
+    scheduled_events: list[str]
     # Words that make a phrase temporal beyond the tables above ("ago", "era", "nineties").
     time_words: list[str]
 
@@ -515,6 +517,18 @@ class TimexNormalizer:
             sign = -1 if m["dir"] in ("earlier", "before", "previously") else 1
             return self._shifted(day, unit, sign * int(n))
         return None
+
+    def normalize_compared(self, text: str, anchor: date | None) -> Timex | None:
+        """'up from 193 million a day earlier': a figure compared with one an offset before
+        now, counted back from publication as "ago" is. None when `text` is no such offset."""
+        s = self._clean(text)
+        m = self._re_ago.match(s)
+        if anchor is None or m is None or m["dir"] not in ("earlier", "before", "previously"):
+            return None
+        n = self._number(m["num"]) if m["num"] else 1
+        if n is None or n != int(n):
+            return None
+        return self._shifted(anchor, self.lexicon.units[m["unit"]], -int(n))
 
     def is_comparison(self, text: str) -> bool:
         """'a year earlier', 'the year-ago quarter': a look back that leaves the reference time."""

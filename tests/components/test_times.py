@@ -97,6 +97,7 @@ def test_times_adds_expressions_ner_misses(run: Callable[..., Doc], text: str, p
         ("The plan saves about $2 million a year in interest.", "a year"),
         ("It would be a second betrayal, she said.", "a second"),
         ("He is expected to challenge the president's bid for a second term.", "a second"),
+        ("Traders bought the shares for the second consecutive day.", "second"),
         ("Most deaths of children under the age of five years are due to AIDS.", "years"),
     ],
 )
@@ -227,6 +228,22 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
         # a participle's own tense does not count when an auxiliary carries one ("is heard")
         ("Lawyers will argue when the case is heard in May by the appeals court.", date(2000, 3, 29), "May",
          "2000-05"),
+        # an event named by its date has happened, unless it is one planned ahead; then the
+        # clause over it decides
+        ("Investigators have been searching since shortly after the Oct. 23 slaying.", date(1999, 5, 6),
+         "Oct. 23", "1998-10-23"),
+        ("We are convinced that the June elections can be held.", date(1997, 4, 3), "June", "1997-06"),
+        ("The Sunni Arab elite boycotted the January 30 election.", date(2005, 12, 12), "January 30",
+         "2005-01-30"),
+        # a plan made before, for a day still ahead
+        ("Talks have been pencilled in for May 23.", date(1997, 4, 7), "May 23", "1997-05-23"),
+        ("The trip, which had been set for June 7-14, was postponed.", date(1997, 4, 15), "June 7-14",
+         "1997-06-07"),
+        # a figure compared with one an offset before: from publication, or from this sentence's day
+        ("Turnover rose to 246 million shares from 193 million a day earlier.", date(1997, 4, 29),
+         "a day earlier", "1997-04-28"),
+        ("Prices rose 0.8 percent in February from 12 months earlier.", date(1997, 4, 16),
+         "12 months earlier", "1996-02"),
         # a dividend "payable" on a day is still to be paid
         ("The board declared a dividend of five cents, payable Dec. 7 to holders of record Nov. 15.",
          date(1989, 10, 27), "Dec. 7", "1989-12-07"),

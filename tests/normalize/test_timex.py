@@ -294,3 +294,11 @@ def test_timex_lexicon_rejects_unknown_section() -> None:
     data = default_lexicon().to_dict() | {"monthz": {}}
     with pytest.raises(ValueError, match="unknown keys"):
         TimexNormalizer(type(default_lexicon()).from_dict(data))
+
+
+def test_timex_compared_offset_counts_back_from_publication() -> None:
+    # "up from 193 million a day earlier": the figure a day before publication
+    normalizer = TimexNormalizer()
+    assert normalizer.normalize_compared("a day earlier", THU) == Timex("1998-02-18", "DATE")
+    assert normalizer.normalize_compared("three days later", THU) is None
+    assert normalizer.normalize_compared("a day earlier", None) is None
