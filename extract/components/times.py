@@ -41,6 +41,8 @@ _EDGE_WORDS = frozenset({"and", "or", "to", "-", "--", ",", ";", ":", "(", ")", 
 # Words joining two time expressions NER tags as one: "7:46 p.m. and 7:50 p.m.",
 # "between 1994 and 1997", "the quarter ended Sept. 30" (TimeML marks each part).
 _SPLITTERS = frozenset({"and", "or", "&", "to", "through", "until", "till", "ended", "ending", "-", "--"})
+# Words between two expressions NER ran together: "three years from 1997 to 2000".
+_JOINERS = _SPLITTERS | {"from", "between", ","}
 # First words of rule matches whose article belongs to the expression ("the latest period").
 _DETERMINED_STARTS = frozenset({"near", "short", "later", "latest", "just-ended"})
 # A decade of someone's life after a possessive: "in their 30s", "his mid-50s".
@@ -562,11 +564,12 @@ class TimeTagger:
             or self.normalizer.normalize_on_reference(text, reference) is not None
         )
 
-    def _time_inside(self, span: Span, anchor: date | None) -> list[Span]:
+    def _time_inside(self, span: Span, anchor: date | None, *, rest: bool = False) -> list[Span]:
         """What to keep of a span no rule can read: the longest part that is a time expression
         ("last year" of "coup d'etat last year", "several months" of "an interview several
-        months"), the span itself if it holds a time word, nothing if it holds none
-        ("Stauber", "Olympic": NER's guesses)."""
+        months") and the time expressions in what is left ("three years", "1997" and "2000" of
+        "three years from 1997 to 2000"); the span itself if it holds a time word and none of
+        its parts reads; nothing if it holds none ("Stauber", "Olympic": NER's guesses)."""
         doc = span.doc
         if span.end - span.start <= _LONGEST_TIME:
             for size in range(span.end - span.start - 1, 0, -1):
@@ -577,8 +580,19 @@ class TimeTagger:
                     if part[0].pos_ in ("ADP", "CCONJ") or part[-1].pos_ in ("ADP", "CCONJ", "DET"):
                         continue  # "of years" out of "hundreds of years"
                     if self._understood(part.text, anchor):
-                        return [part]
-        return [span] if self.normalizer.has_time_word(span.text) else []
+                        # What is left holds more expressions only past a word that joins
+                        # them ("from 1997 to 2000"); "the last half of" qualifies the part.
+                        before = Span(doc, span.start, part.start, label=span.label_)
+                        after = Span(doc, part.end, span.end, label=span.label_)
+                        found = [part]
+                        if len(before) and before[-1].lower_ in _JOINERS:
+                            found[:0] = self._time_inside(before, anchor, rest=True)
+                        if len(after) and after[0].lower_ in _JOINERS:
+                            found += self._time_inside(after, anchor, rest=True)
+                        return found
+        if rest and len(span) == 1 and span[0].like_num and self._understood(span.text, anchor):
+            return [span]  # "2000" of "to 2000"
+        return [span] if not rest and self.normalizer.has_time_word(span.text) else []
 
     def _join_time_and_date(self, spans: list[Span], anchor: date | None) -> list[Span]:
         """'5 p.m. EST' + 'Nov. 9' -> '5 p.m. EST Nov. 9', 'Friday' + 'Oct. 23' -> 'Friday, Oct.

@@ -229,6 +229,9 @@ _REFERENCE = re.compile(r"^(?P<y>\d{4})(?:-Q(?P<q>[1-4])|-(?P<m>\d\d)(?:-(?P<d>\
 # Offsets told from the story's time, not from publication ("three days later").
 _STORY_OFFSETS = ("earlier", "before", "previously", "later", "after")
 
+# "the second half of the year", "the last half of the '80s"
+_HALF_OF = re.compile(r"^(?:the )?(?P<ord>first|second|last|latter) half of (?P<rest>.+)$")
+
 # "the year", "the full year", "the fiscal year": in news, the year under report.
 _THE_YEAR = re.compile(r"the (?:full |whole |entire |fiscal |calendar |current )*year")
 
@@ -1202,6 +1205,16 @@ class TimexNormalizer:
             if m["day"]:
                 return Timex(f"{year}-{month:02d}-{int(m['day']):02d}", "DATE")
             return Timex(f"{year}-{month:02d}", "DATE")
+        if (m := _HALF_OF.match(s)) is not None:
+            # "the second half of the year" is a half (H2) of a year; of a decade or century,
+            # the period itself, as "the late 1980s" is.
+            rest = "this year" if m["rest"] in ("the year", "this year") else m["rest"]
+            inner = self._parse(rest, anchor, tense, depth + 1)
+            if inner is None or inner.type != "DATE" or not re.fullmatch(r"\d{2,4}", inner.value):
+                return None
+            if len(inner.value) == 4:
+                return Timex(f"{inner.value}-H{1 if m['ord'] == 'first' else 2}", "DATE")
+            return inner
         if (m := re.match(r"^(?:earlier|later)(?: in| on)? (?P<rest>.+)$", s)) is not None:
             # "earlier Friday", "later today": the day itself.
             return self._parse(m["rest"], anchor, tense, depth + 1)
@@ -1225,6 +1238,8 @@ class TimexNormalizer:
             return None
         if re.fullmatch(r"[\d.,]+", s) or re.search(r"\d+-year|years? old|\bage", s):
             return None
+        if re.search(r"\b(?:second|minute|hour|day|week|month|year|decade|centurie)s\b", s):
+            return None  # "years from 1997": a length, which dateparser reads as a date
         return _parse_with_dateparser(s, anchor)
 
 

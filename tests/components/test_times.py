@@ -325,3 +325,15 @@ def test_times_counted_day_is_the_day_its_subject_names(
 ) -> None:
     values = [v for t, v in _times(run(text, published=published)).items() if t.endswith(" day")]
     assert values == [expected]
+
+
+def test_times_keeps_every_expression_ner_ran_together(nlp: Language) -> None:
+    text = "He served as the council's president for three years from 1997 to 2000."
+    doc = _tag_after_ner(nlp, text, date(2006, 12, 16), {"three": 6})
+    assert _times(doc) == {"three years": "P3Y", "1997": "1997", "2000": "2000"}
+
+
+def test_times_a_half_of_a_decade_is_read_whole(nlp: Language) -> None:
+    text = "Volume follows the last half of the 1980s."
+    doc = _tag_after_ner(nlp, text, date(1989, 10, 26), {"the": 6})
+    assert _times(doc) == {"the last half of the 1980s": "198"}

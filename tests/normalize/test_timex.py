@@ -139,6 +139,10 @@ CASES = [
     # a part of a period is a length: "the first nine months of 1997"
     ("the first nine months of 1997", THU, "P9M"),
     ("recent weeks", THU, "PXW"),
+    # a half of a year is H1/H2; of a decade, the decade
+    ("the second half of the year", THU, "1998-H2"),
+    ("the first half of last year", THU, "1997-H1"),
+    ("the last half of the 1980s", THU, "198"),
     # a range of lengths is a length TimeML leaves unspecified
     ("10 to 15 years", THU, "PXY"),
     ("the next 12 to 18 months", THU, "PXM"),
