@@ -51,6 +51,10 @@ _DECADE_OF_LIFE = re.compile(
 )
 # A DATE that is only a number other than a year is an age, count or score ("65", "3-1").
 _NOT_A_YEAR = re.compile(r"^(?!(?:1[0-9]|20)\d\d$)[\d.,%\-/]+$")
+# The words of a range of days ("Nov. 17 to 19", "Nov. 15-16") and a day of the month.
+_RANGE_JOINERS = frozenset({"-", "to", "through", "and", "--", "\u2013"})
+_DAY_NUMBER = re.compile(r"(?:[1-9]|[12]\d|3[01])")
+
 # A value naming one day (maybe at a time of it).
 _DAY = re.compile(r"^\d{4}-\d\d-\d\d")
 
@@ -403,6 +407,8 @@ class TimeTagger:
             if ent.label_ in TIME_LABELS:
                 times.extend(self._fix_extent(ent, anchor))
         times = [s for s in times if not _overlaps_any(s, blocked) and not self._is_no_time(s)]
+        range_ends: set[int] = set()  # "19" of "Nov. 17 to 19": a day of the month before it
+        times = [piece for s in times for piece in self._split_range(s, anchor, range_ends)]
         added = [s for s in added if not _overlaps_any(s, blocked)]
         chosen = self._join_time_and_date(self._choose(times, added, anchor), anchor)
         chosen = [self._with_modifier(s, anchor) for s in chosen]
@@ -422,6 +428,7 @@ class TimeTagger:
         # day ("the quarter ended Sept. 30 ... up from $3 million a year ago").
         quarter: str | None = None
         days: dict[int, str] = {}  # token -> the day its time expression names
+        previous: str | None = None  # the value of the time expression before
         for ent in doc.ents:
             if ent.label_ in TIME_LABELS:
                 timex = None
@@ -437,6 +444,8 @@ class TimeTagger:
                     timex = self.normalizer.normalize_from_story(ent.text, recent)
                 if timex is None and compared:
                     timex = self.normalizer.normalize_compared(ent.text, anchor)
+                if ent.start in range_ends:
+                    timex = _last_day_of_range(ent.text, previous)
                 if timex is None:
                     timex = self.normalizer.normalize_on_reference(ent.text, reference)
                 if timex is None:
@@ -448,6 +457,7 @@ class TimeTagger:
                     timex = Timex("P1Y", "DURATION")  # "the year ended Sept. 30"
                 ent._.timex_value = timex.value if timex else None
                 ent._.timex_type = timex.type if timex else None
+                previous = timex.value if timex else None
                 if timex is not None and _DAY.match(timex.value):
                     days.update(dict.fromkeys(range(ent.start, ent.end), timex.value[:10]))
                 if (
@@ -563,6 +573,24 @@ class TimeTagger:
             self.normalizer.normalize(text, anchor) is not None
             or self.normalizer.normalize_on_reference(text, reference) is not None
         )
+
+    def _split_range(self, span: Span, anchor: date | None, range_ends: set[int]) -> list[Span]:
+        """'Nov. 17 to 19', 'Nov. 15-16': TimeML marks the first day and the last as two
+        expressions; the last (its start noted in `range_ends`) is a day of the first's month."""
+        if len(span) < 4:
+            return [span]
+        first, joiner, last = span[-3], span[-2], span[-1]
+        if joiner.lower_ not in _RANGE_JOINERS or not (_DAY_NUMBER.fullmatch(first.text) and
+                                                       _DAY_NUMBER.fullmatch(last.text)):
+            return [span]
+        if int(last.text) <= int(first.text):
+            return [span]
+        start = Span(span.doc, span.start, span.end - 2, label=span.label_)
+        value = self.normalizer.normalize(start.text, anchor)
+        if value is None or not _DAY.match(value.value) and not value.value.startswith("XXXX-"):
+            return [span]
+        range_ends.add(span.end - 1)
+        return [start, Span(span.doc, span.end - 1, span.end, label="DATE")]
 
     def _time_inside(self, span: Span, anchor: date | None, *, rest: bool = False) -> list[Span]:
         """What to keep of a span no rule can read: the longest part that is a time expression
@@ -723,6 +751,19 @@ def _is_part_of_time(ent: Span, times: list[Span]) -> bool:
     return (ent.label_ in ("CARDINAL", "ORDINAL") or is_zone) and any(
         t.start <= ent.start and ent.end <= t.end and t.end - t.start > ent.end - ent.start for t in times
     )
+
+
+def _last_day_of_range(text: str, first: str | None) -> Timex | None:
+    """The "19" of "Nov. 17 to 19": that day of the month the range starts in."""
+    if first is None or not re.match(r"^(?:\d{4}|XXXX)-\d\d-\d\d", first):
+        return None
+    value = f"{first[:8]}{int(text):02d}"
+    if first[0].isdigit():
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            return None
+    return Timex(value, "DATE")
 
 
 def _is_compared(span: Span) -> bool:

@@ -237,7 +237,7 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
          "2005-01-30"),
         # a plan made before, for a day still ahead
         ("Talks have been pencilled in for May 23.", date(1997, 4, 7), "May 23", "1997-05-23"),
-        ("The trip, which had been set for June 7-14, was postponed.", date(1997, 4, 15), "June 7-14",
+        ("The trip, which had been set for June 7-14, was postponed.", date(1997, 4, 15), "June 7",
          "1997-06-07"),
         # a figure compared with one an offset before: from publication, or from this sentence's day
         ("Turnover rose to 246 million shares from 193 million a day earlier.", date(1997, 4, 29),
@@ -337,3 +337,16 @@ def test_times_a_half_of_a_decade_is_read_whole(nlp: Language) -> None:
     text = "Volume follows the last half of the 1980s."
     doc = _tag_after_ner(nlp, text, date(1989, 10, 26), {"the": 6})
     assert _times(doc) == {"the last half of the 1980s": "198"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("APEC leaders meet in Hanoi from Nov. 17 to 19.", {"Nov. 17": "2006-11-17", "19": "2006-11-19"}),
+        ("The ministers meet on Nov. 15-16 in Hanoi.", {"Nov. 15": "2006-11-15", "16": "2006-11-16"}),
+    ],
+)
+def test_times_a_range_of_days_is_its_first_and_last_day(
+    run: Callable[..., Doc], text: str, expected: dict[str, str]
+) -> None:
+    assert _times(run(text, published=date(2006, 11, 7))) == expected
