@@ -37,7 +37,9 @@ TIME_LABELS = frozenset({"DATE", "TIME"})
 PATTERN_LABELS = frozenset({"DATE", "TIME", "NOT_TIME"})
 
 # Tokens a time entity should neither start nor end with ("7:46 p.m. and").
-_EDGE_WORDS = frozenset({"and", "or", "to", "-", "--", ",", ";", ":", "(", ")", '"', "'", "«", "»", "—", "–"})
+_EDGE_WORDS = frozenset(
+    {"between", "and", "or", "to", "-", "--", ",", ";", ":", "(", ")", '"', "'", "«", "»", "—", "–"}
+)
 # Words joining two time expressions NER tags as one: "7:46 p.m. and 7:50 p.m.",
 # "between 1994 and 1997", "the quarter ended Sept. 30" (TimeML marks each part).
 _SPLITTERS = frozenset({"and", "or", "&", "to", "through", "until", "till", "ended", "ending", "-", "--"})
@@ -55,11 +57,15 @@ _NOT_A_YEAR = re.compile(r"^(?!(?:1[0-9]|20)\d\d$)[\d.,%\-/]+$")
 _RANGE_JOINERS = frozenset({"-", "to", "through", "and", "--", "\u2013"})
 _DAY_NUMBER = re.compile(r"(?:[1-9]|[12]\d|3[01])")
 
+_SMALL_NUMBER = re.compile(r"(?<![\d.,:])\d{1,3}(?![\d.,:s])")  # not a decade: "70s"
+# A decade written without its century ("the 1960s, 70s and 80s").
+_SHORT_DECADE = re.compile(r"'?(?P<d>\d)0'?s")
+
 # A value naming one day (maybe at a time of it).
 _DAY = re.compile(r"^\d{4}-\d\d-\d\d")
 
-# Values that can be a story's reference time: a year, quarter, month or day (maybe with a time).
-_ANCHORED = re.compile(r"^\d{4}(?:-Q[1-4]|-\d\d(?:-\d\d)?)?(?:T|$)")
+# Values that can be a story's reference time: a year, quarter, week, month or day (maybe with a time).
+_ANCHORED = re.compile(r"^\d{4}(?:-Q[1-4]|-W\d\d|-\d\d(?:-\d\d)?)?(?:T|$)")
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 # Modals that, negated, report a refusal or failure already past ("could not be reached").
 _PAST_MODALS = frozenset({"could", "would", "'d"})
@@ -446,6 +452,12 @@ class TimeTagger:
                     timex = self.normalizer.normalize_compared(ent.text, anchor)
                 if ent.start in range_ends:
                     timex = _last_day_of_range(ent.text, previous)
+                if timex is None and previous and re.fullmatch(r"\d{3}", previous):
+                    if (decade := _SHORT_DECADE.fullmatch(ent.text)) is not None:
+                        timex = Timex(previous[:2] + decade["d"], "DATE")  # "the 1960s, 70s and 80s"
+                if timex is None and story_time is not None and story_time != reference:
+                    # the story's last time is a week: "the prior week" after "last week"
+                    timex = self.normalizer.normalize_on_reference(ent.text, story_time)
                 if timex is None:
                     timex = self.normalizer.normalize_on_reference(ent.text, reference)
                 if timex is None:
@@ -466,8 +478,9 @@ class TimeTagger:
                     and _ANCHORED.match(timex.value)
                     and not self.normalizer.is_comparison(ent.text)
                 ):
-                    reference = story_time = timex.value
-                    story_sentence = ent.sent.start
+                    story_time, story_sentence = timex.value, ent.sent.start
+                    if "-W" not in timex.value:  # "that day" needs a day, not a week
+                        reference = timex.value
                     if "-Q" in timex.value:
                         quarter = timex.value
                 if timex is not None and (re.fullmatch(r"\d{4}|P\d+M|P1Y", timex.value)):
@@ -620,7 +633,9 @@ class TimeTagger:
                         return found
         if rest and len(span) == 1 and span[0].like_num and self._understood(span.text, anchor):
             return [span]  # "2000" of "to 2000"
-        return [span] if not rest and self.normalizer.has_time_word(span.text) else []
+        # a number below 1000 is no time word: "between 35 and 40" (ages), "99 cents"
+        words = _SMALL_NUMBER.sub(" ", span.text)
+        return [span] if not rest and self.normalizer.has_time_word(words) else []
 
     def _join_time_and_date(self, spans: list[Span], anchor: date | None) -> list[Span]:
         """'5 p.m. EST' + 'Nov. 9' -> '5 p.m. EST Nov. 9', 'Friday' + 'Oct. 23' -> 'Friday, Oct.

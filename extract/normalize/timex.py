@@ -222,12 +222,17 @@ def _unit_value(anchor: date, unit: str, offset: int) -> str | None:
     return None
 
 
-# A value that can serve as the narrative's reference time: a year, quarter, month or day.
-_REFERENCE = re.compile(r"^(?P<y>\d{4})(?:-Q(?P<q>[1-4])|-(?P<m>\d\d)(?:-(?P<d>\d\d))?)?(?:T.*)?$")
+# A value that can serve as the narrative's reference time: a year, quarter, week, month or day.
+_REFERENCE = re.compile(
+    r"^(?P<y>\d{4})(?:-Q(?P<q>[1-4])|-W(?P<w>\d\d)|-(?P<m>\d\d)(?:-(?P<d>\d\d))?)?(?:T.*)?$"
+)
 
 
 # Offsets told from the story's time, not from publication ("three days later").
 _STORY_OFFSETS = ("earlier", "before", "previously", "later", "after")
+
+# Words of multi-word time phrases that are no sign of a time by themselves.
+_GLUE_WORDS = frozenset({"the", "all", "per", "and", "for", "from", "with", "this", "that", "next", "last"})
 
 # "the second half of the year", "the last half of the '80s"
 _HALF_OF = re.compile(r"^(?:the )?(?P<ord>first|second|last|latter) half of (?P<rest>.+)$")
@@ -450,7 +455,7 @@ class TimexNormalizer:
         )
         self._re_anaphor = re.compile(
             rf"^(?:(?:earlier|later|late|early)(?: in| on)? )?(?:(?:that|the same|that same|the very same) |"
-            rf"the (?P<shift>following|next|previous|preceding|prior) )(?P<unit>day|month|quarter|year|"
+            rf"the (?P<shift>following|next|previous|preceding|prior) )(?P<unit>day|week|month|quarter|year|"
             rf"{self._pod})$|^the (?P<unit2>day|year) (?P<shift2>before|after)$"
             rf"|^(?:(?:earlier|later) in )?the (?P<unit3>day)$"
         )
@@ -460,6 +465,8 @@ class TimexNormalizer:
                           lx.day_offsets, lx.sets, lx.holidays, lx.day_edges)
             for phrase in table
             for word in re.findall(r"[a-z]+", phrase)
+            # the glue of phrases ("the day before", "at night", "a year") is no time word
+            if len(word) > 2 and word not in _GLUE_WORDS
         ) | frozenset(lx.time_words)
         self._re_spoken_hour = re.compile(
             rf"(?P<h>\d{{1,2}}|{alt(lx.numbers)})(?: o'clock)? "
@@ -615,6 +622,15 @@ class TimexNormalizer:
                     return None
                 day = date(year, int(ref["m"]), int(ref["d"])) + timedelta(days=offset)
                 return Timex(day.isoformat() + (f"T{pod}" if pod else ""), "TIME" if pod else "DATE")
+            if unit == "week":
+                # "the prior week" after "last week" is the week before that one
+                if ref["w"]:
+                    monday = date.fromisocalendar(year, int(ref["w"]), 1)
+                elif ref["d"]:
+                    monday = date(year, int(ref["m"]), int(ref["d"]))
+                else:
+                    return None
+                return Timex(_iso_week(monday + timedelta(weeks=offset)), "DATE")
             if unit == "month":
                 if not ref["m"]:
                     return None
@@ -1238,8 +1254,9 @@ class TimexNormalizer:
             return None
         if re.fullmatch(r"[\d.,]+", s) or re.search(r"\d+-year|years? old|\bage", s):
             return None
-        if re.search(r"\b(?:second|minute|hour|day|week|month|year|decade|centurie)s\b", s):
-            return None  # "years from 1997": a length, which dateparser reads as a date
+        if re.search(r"\b(?:second|minute|hour|day|week|month|year|decade|centurie)s (?:from|since|after|"
+                     r"before|to|ago|later|earlier)\b", s):
+            return None  # "four years from 1997": a length, which dateparser reads as a date
         return _parse_with_dateparser(s, anchor)
 
 

@@ -98,6 +98,8 @@ def test_times_adds_expressions_ner_misses(run: Callable[..., Doc], text: str, p
         ("It would be a second betrayal, she said.", "a second"),
         ("He is expected to challenge the president's bid for a second term.", "a second"),
         ("Traders bought the shares for the second consecutive day.", "second"),
+        ("Girls aged between 10 and 14 were treated at the clinic.", "10 and 14"),
+        ("The boxes sell for as little as 99 cents.", "99 cents"),
         ("Most deaths of children under the age of five years are due to AIDS.", "years"),
     ],
 )
@@ -244,6 +246,12 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
          "a day earlier", "1997-04-28"),
         ("Prices rose 0.8 percent in February from 12 months earlier.", date(1997, 4, 16),
          "12 months earlier", "1996-02"),
+        # "the prior week" after "last week" is the week before that one; "that day" still
+        # needs a day
+        ("Refineries ran at 87 percent of capacity last week, down from the prior week.", date(2006, 11, 15),
+         "the prior week", "2006-W44"),
+        ("Police came on Nov. 3. Last week they left. That day was quiet.", date(2006, 11, 15), "That day",
+         "2006-11-03"),
         # a dividend "payable" on a day is still to be paid
         ("The board declared a dividend of five cents, payable Dec. 7 to holders of record Nov. 15.",
          date(1989, 10, 27), "Dec. 7", "1989-12-07"),
@@ -350,3 +358,8 @@ def test_times_a_range_of_days_is_its_first_and_last_day(
     run: Callable[..., Doc], text: str, expected: dict[str, str]
 ) -> None:
     assert _times(run(text, published=date(2006, 11, 7))) == expected
+
+
+def test_times_decade_without_its_century_follows_the_one_before(run: Callable[..., Doc]) -> None:
+    doc = run("She made nature films in the 1960s, 70s and 80s.", published=date(2006, 12, 29))
+    assert _times(doc) == {"the 1960s": "196", "70s": "197", "80s": "198"}

@@ -244,6 +244,8 @@ REFERENCE_CASES = [
     ("that quarter", "1988-Q2", "1988-Q2"),
     ("10 p.m.", "1998-10-23", "1998-10-23T22:00"),
     ("the morning", "1989-10-27", "1989-10-27TMO"),
+    ("the prior week", "2006-W45", "2006-W44"),
+    ("the following week", "2006-11-15", "2006-W47"),
 ]
 
 
