@@ -61,8 +61,9 @@ _SMALL_NUMBER = re.compile(r"(?<![\d.,:])\d{1,3}(?![\d.,:s])")  # not a decade: 
 # A decade written without its century ("the 1960s, 70s and 80s").
 _SHORT_DECADE = re.compile(r"'?(?P<d>\d)0'?s")
 
-# A value naming one day (maybe at a time of it).
+# A value naming one day (maybe at a time of it); one day and no time.
 _DAY = re.compile(r"^\d{4}-\d\d-\d\d")
+_DAY_ONLY = re.compile(r"\d{4}-\d\d-\d\d")
 
 # Values that can be a story's reference time: a year, quarter, week, month or day (maybe with a time).
 _ANCHORED = re.compile(r"^\d{4}(?:-Q[1-4]|-W\d\d|-\d\d(?:-\d\d)?)?(?:T|$)")
@@ -486,7 +487,28 @@ class TimeTagger:
                 if timex is not None and (re.fullmatch(r"\d{4}|P\d+M|P1Y", timex.value)):
                     # "the first nine months", "the year": the story now compares longer periods.
                     quarter = None
+        self._date_by_the_day_after(doc)
         return doc
+
+    def _date_by_the_day_after(self, doc: Doc) -> None:
+        """'was killed at 11:30 p.m. (0830 GMT) on Tuesday': clock times take the day named
+        right after them, not the story's day before."""
+        waiting: list[Span] = []
+        end = -1
+        for ent in (e for e in doc.ents if e.label_ in TIME_LABELS):
+            value = ent._.timex_value
+            gap = doc[end:ent.start] if waiting else doc[0:0]
+            if waiting and (len(gap) > 3 or any(not (t.is_punct or t.lower_ == "on") for t in gap)):
+                waiting = []
+            if value and _DAY_ONLY.fullmatch(value) and waiting:
+                for clock in waiting:
+                    clock._.timex_value = value + clock._.timex_value[10:]
+                waiting = []
+            elif value and _DAY.match(value) and "T" in value and self.normalizer.names_no_day(ent.text):
+                waiting.append(ent)
+            else:
+                waiting = []
+            end = ent.end
 
     def _day_of_the_subject(self, ent: Span, days: dict[int, str], anchor: date | None) -> Timex | None:
         """'Today is the eighth day of Desert Shield', 'Tuesday was the third day of protests',

@@ -563,6 +563,10 @@ class TimexNormalizer:
         timex = self.normalize(text, SOME_DAY)
         return timex is not None and timex.value.startswith(f"{SOME_DAY.isoformat()}T")
 
+    def names_no_day(self, text: str) -> bool:
+        """Whether `text` is a clock time or part of day alone ('10 p.m.', '1340 GMT')."""
+        return self._is_bare_time_of_day(self._clean(text))
+
     def has_clock(self, text: str) -> bool:
         """Whether `text` holds a clock time: '5 p.m.', '17:30', 'noon'."""
         return _CLOCK.search(self._clean(text)) is not None

@@ -252,6 +252,9 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
          "the prior week", "2006-W44"),
         ("Police came on Nov. 3. Last week they left. That day was quiet.", date(2006, 11, 15), "That day",
          "2006-11-03"),
+        # a clock time takes the day named right after it
+        ("A guard was killed at 11:30 p.m. (0830 GMT) on Tuesday, police said.", date(2006, 11, 16),
+         "11:30 p.m.", "2006-11-14T23:30"),
         # a dividend "payable" on a day is still to be paid
         ("The board declared a dividend of five cents, payable Dec. 7 to holders of record Nov. 15.",
          date(1989, 10, 27), "Dec. 7", "1989-12-07"),
