@@ -72,6 +72,8 @@ _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 _PAST_MODALS = frozenset({"could", "would", "'d"})
 _NEGATIONS = frozenset({"not", "n't", "never", "neither", "nor", "nobody", "none", "no"})
 _PAST_PREPOSITIONS = frozenset({"since"})
+# Last words of offsets told from the story or compared ("three days later", "a day earlier").
+_OFFSET_WORDS = frozenset({"earlier", "before", "previously", "later", "after"})
 # Words before a figure's point of comparison: "up from 12 a day earlier", "against 1.96"
 # (and "compared with").
 _COMPARING = frozenset({"from", "against", "than", "over"})
@@ -430,72 +432,76 @@ class TimeTagger:
         # The last time the text itself named, and the sentence naming it: "three days later"
         # counts from it when it is in the same sentence or the one before.
         story_time: str | None = None
-        story_sentence = -1
+        story_token = -1
         # Earnings news compares with the quarter it reports on, even after naming its last
         # day ("the quarter ended Sept. 30 ... up from $3 million a year ago").
         quarter: str | None = None
         days: dict[int, str] = {}  # token -> the day its time expression names
         previous: str | None = None  # the value of the time expression before
-        for ent in doc.ents:
-            if ent.label_ in TIME_LABELS:
-                timex = None
-                if quarter is not None and self.normalizer.refers_to_period(ent.text):
-                    timex = self.normalizer.normalize_on_reference(ent.text, quarter)
-                compared = _is_compared(ent)
-                if timex is None and story_time is not None:
-                    # "Three days later" counts from a day named in this sentence or the one
-                    # before; a figure compared "with a day earlier", only from one in this.
-                    sentence = ent.sent.start
-                    before = doc[sentence - 1].sent.start if sentence and not compared else sentence
-                    recent = story_time if story_sentence in (sentence, before) else None
-                    timex = self.normalizer.normalize_from_story(ent.text, recent)
-                if timex is None and compared:
-                    timex = self.normalizer.normalize_compared(ent.text, anchor)
-                if ent.start in range_ends:
-                    timex = _last_day_of_range(ent.text, previous)
-                if timex is None and previous and re.fullmatch(r"\d{3}", previous):
-                    if (decade := _SHORT_DECADE.fullmatch(ent.text)) is not None:
-                        timex = Timex(previous[:2] + decade["d"], "DATE")  # "the 1960s, 70s and 80s"
-                if timex is None and story_time is not None and story_time != reference:
-                    # the story's last time is a week: "the prior week" after "last week"
-                    timex = self.normalizer.normalize_on_reference(ent.text, story_time)
-                if timex is None:
-                    timex = self.normalizer.normalize_on_reference(ent.text, reference)
-                if timex is None:
-                    tense = clause_tense(ent, self.tense_cues)
-                    timex = self.normalizer.normalize(ent.text, anchor, tense=tense)
-                if timex is None:
-                    timex = self._day_of_the_subject(ent, days, anchor)
-                if timex is not None and self._is_period_ended(ent):
-                    timex = Timex("P1Y", "DURATION")  # "the year ended Sept. 30"
-                ent._.timex_value = timex.value if timex else None
-                ent._.timex_type = timex.type if timex else None
-                previous = timex.value if timex else None
-                if timex is not None and _DAY.match(timex.value):
-                    days.update(dict.fromkeys(range(ent.start, ent.end), timex.value[:10]))
-                if (
-                    timex is not None
-                    and timex.type in ("DATE", "TIME")
-                    and _ANCHORED.match(timex.value)
-                    and not self.normalizer.is_comparison(ent.text)
-                ):
-                    story_time, story_sentence = timex.value, ent.sent.start
-                    if "-W" not in timex.value:  # "that day" needs a day, not a week
-                        reference = timex.value
-                    if "-Q" in timex.value:
-                        quarter = timex.value
-                if timex is not None and (re.fullmatch(r"\d{4}|P\d+M|P1Y", timex.value)):
-                    # "the first nine months", "the year": the story now compares longer periods.
-                    quarter = None
-        self._date_by_the_day_after(doc)
+        clocks = False  # whether any expression is a time of day
+        time_ents = [e for e in doc.ents if e.label_ in TIME_LABELS]
+        for ent in time_ents:
+            timex = None
+            if quarter is not None and self.normalizer.refers_to_period(ent.text):
+                timex = self.normalizer.normalize_on_reference(ent.text, quarter)
+            compared = ent[-1].lower_ in _OFFSET_WORDS and _is_compared(ent)
+            if timex is None and story_time is not None and ent[-1].lower_ in _OFFSET_WORDS:
+                # "Three days later" counts from a day named in this sentence or the one
+                # before; a figure compared "with a day earlier", only from one in this.
+                sentence = ent.sent.start
+                before = doc[sentence - 1].sent.start if sentence and not compared else sentence
+                recent = story_time if doc[story_token].sent.start in (sentence, before) else None
+                timex = self.normalizer.normalize_from_story(ent.text, recent)
+            if timex is None and compared:
+                timex = self.normalizer.normalize_compared(ent.text, anchor)
+            if ent.start in range_ends:
+                timex = _last_day_of_range(ent.text, previous)
+            if timex is None and previous and re.fullmatch(r"\d{3}", previous):
+                if (decade := _SHORT_DECADE.fullmatch(ent.text)) is not None:
+                    timex = Timex(previous[:2] + decade["d"], "DATE")  # "the 1960s, 70s and 80s"
+            if timex is None and story_time is not None and story_time != reference:
+                # the story's last time is a week: "the prior week" after "last week"
+                timex = self.normalizer.normalize_on_reference(ent.text, story_time)
+            if timex is None:
+                timex = self.normalizer.normalize_on_reference(ent.text, reference)
+            if timex is None:
+                tense = clause_tense(ent, self.tense_cues)
+                timex = self.normalizer.normalize(ent.text, anchor, tense=tense)
+            if timex is None:
+                timex = self._day_of_the_subject(ent, days, anchor)
+            if timex is not None and self._is_period_ended(ent):
+                timex = Timex("P1Y", "DURATION")  # "the year ended Sept. 30"
+            ent._.timex_value = timex.value if timex else None
+            ent._.timex_type = timex.type if timex else None
+            previous = timex.value if timex else None
+            clocks = clocks or (previous is not None and "T" in previous)
+            if timex is not None and _DAY.match(timex.value):
+                days.update(dict.fromkeys(range(ent.start, ent.end), timex.value[:10]))
+            if (
+                timex is not None
+                and timex.type in ("DATE", "TIME")
+                and _ANCHORED.match(timex.value)
+                and not self.normalizer.is_comparison(ent.text)
+            ):
+                story_time, story_token = timex.value, ent.start
+                if "-W" not in timex.value:  # "that day" needs a day, not a week
+                    reference = timex.value
+                if "-Q" in timex.value:
+                    quarter = timex.value
+            if timex is not None and (re.fullmatch(r"\d{4}|P\d+M|P1Y", timex.value)):
+                # "the first nine months", "the year": the story now compares longer periods.
+                quarter = None
+        if clocks:
+            self._date_by_the_day_after(time_ents)
         return doc
 
-    def _date_by_the_day_after(self, doc: Doc) -> None:
+    def _date_by_the_day_after(self, times: list[Span]) -> None:
         """'was killed at 11:30 p.m. (0830 GMT) on Tuesday': clock times take the day named
         right after them, not the story's day before."""
         waiting: list[Span] = []
         end = -1
-        for ent in (e for e in doc.ents if e.label_ in TIME_LABELS):
+        for ent in times:
+            doc = ent.doc
             value = ent._.timex_value
             gap = doc[end:ent.start] if waiting else doc[0:0]
             if waiting and (len(gap) > 3 or any(not (t.is_punct or t.lower_ == "on") for t in gap)):
@@ -784,7 +790,7 @@ def _release_time_suffixes(others: list[Span], times: list[Span]) -> list[Span]:
 def _is_part_of_time(ent: Span, times: list[Span]) -> bool:
     """A bare number NER tagged inside a time expression (the "two" of "two days"), or a time
     zone it took for an organization (the "GMT" of "1340 GMT")."""
-    is_zone = len(ent) == 1 and ent.text.isupper() and len(ent.text) <= 4
+    is_zone = ent.end - ent.start == 1 and ent.label_ == "ORG" and ent.text.isupper() and len(ent.text) <= 4
     return (ent.label_ in ("CARDINAL", "ORDINAL") or is_zone) and any(
         t.start <= ent.start and ent.end <= t.end and t.end - t.start > ent.end - ent.start for t in times
     )
