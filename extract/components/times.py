@@ -234,7 +234,10 @@ def clause_tense(span: Span, cues: TenseCues = TenseCues()) -> str | None:
         return _governing_tense(reporting, cues, until=False, depth=0)
     while token.dep_ == "conj" and token.head is not token and token.head.pos_ not in ("VERB", "AUX"):
         token = token.head  # "on Monday in Northern Ireland and Tuesday in Scotland"
-    return _governing_tense(token, cues, until=until, depth=0)
+    tense = _governing_tense(token, cues, until=until, depth=0)
+    if tense == "present" and before[-1] in ("until", "till"):
+        return "future"  # "the curfew remains in force until Monday", "talks continue until Sunday"
+    return tense
 
 
 def _reporting_verb_before(span: Span, cues: TenseCues) -> Token | None:

@@ -252,6 +252,9 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
          "the prior week", "2006-W44"),
         ("Police came on Nov. 3. Last week they left. That day was quiet.", date(2006, 11, 15), "That day",
          "2006-11-03"),
+        # "until" a day in a present clause is until the coming one
+        ("Schools are shut until Wednesday, officials said.", date(2005, 12, 3), "Wednesday", "2005-12-07"),
+        ("The road has been closed until Monday.", date(2005, 12, 3), "Monday", "2005-12-05"),
         # a clock time takes the day named right after it
         ("A guard was killed at 11:30 p.m. (0830 GMT) on Tuesday, police said.", date(2006, 11, 16),
          "11:30 p.m.", "2006-11-14T23:30"),
