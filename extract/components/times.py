@@ -13,6 +13,7 @@ pipeline by `to_disk`.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterable
@@ -53,6 +54,8 @@ _DECADE_OF_LIFE = re.compile(
 )
 # A DATE that is only a number other than a year is an age, count or score ("65", "3-1").
 _NOT_A_YEAR = re.compile(r"^(?!(?:1[0-9]|20)\d\d$)[\d.,%\-/]+$")
+# A season or fiscal year named by the two years it spans: "1995-96", "2005/06".
+_SPANNED_YEAR = re.compile(r"(?P<y>(?:1[0-9]|20)\d\d)[-/](?P<next>\d\d)")
 # The words of a range of days ("Nov. 17 to 19", "Nov. 15-16") and a day of the month.
 _RANGE_JOINERS = frozenset({"-", "to", "through", "and", "--", "\u2013"})
 _DAY_NUMBER = re.compile(r"(?:[1-9]|[12]\d|3[01])")
@@ -60,6 +63,10 @@ _DAY_NUMBER = re.compile(r"(?:[1-9]|[12]\d|3[01])")
 _SMALL_NUMBER = re.compile(r"(?<![\d.,:])\d{1,3}(?![\d.,:s])")  # not a decade: "70s"
 # A decade written without its century ("the 1960s, 70s and 80s").
 _SHORT_DECADE = re.compile(r"'?(?P<d>\d)0'?s")
+
+# A year (as a value, or written in a text); a month or day of a year.
+_YEAR = re.compile(r"\d{4}")
+_MONTH_OR_DAY = re.compile(r"\d{4}-\d\d(?:-\d\d)?")
 
 # A value naming one day (maybe at a time of it); one day and no time.
 _DAY = re.compile(r"^\d{4}-\d\d-\d\d")
@@ -213,6 +220,14 @@ def clause_tense(span: Span, cues: TenseCues = TenseCues()) -> str | None:
     Tuesday" and "will miss three players after their defeat on Tuesday" are not.
     """
     doc, token = span.doc, span.root
+    before = [t.lower_ for t in doc[max(span.start - 3, 0) : span.start]]
+    if before[-1:] == ["the"]:
+        before = [t.lower_ for t in doc[max(span.start - 4, 0) : span.start - 1]]  # "ahead of the"
+    last = before[-1] if before else ""
+    if last in _PAST_PREPOSITIONS:
+        return "past"  # "since Jan. 13"
+    if any(tuple(before[-len(p) :]) == p for p in cues.forward_phrases):
+        return "future"  # "as soon as Tuesday", "ahead of the Thanksgiving holiday"
     if token.dep_ in ("poss", "compound", "amod", "nmod"):
         if token.head.lemma_.lower() not in cues.scheduled_events:
             # "Wednesday's ruling", "a June agreement", "the Oct. 23 slaying": news names an
@@ -221,12 +236,7 @@ def clause_tense(span: Span, cues: TenseCues = TenseCues()) -> str | None:
         # "the June elections can be held", "boycotted the January 30 election": an event
         # that is planned ahead is named by its date before and after; the clause decides.
         token = token.head
-    before = [t.lower_ for t in doc[max(span.start - 3, 0) : span.start]]
-    if before[-1:] and before[-1] in _PAST_PREPOSITIONS:
-        return "past"  # "since Jan. 13"
-    if any(tuple(before[-len(p) :]) == p for p in cues.forward_phrases):
-        return "future"  # "as soon as Tuesday"
-    until = bool(before) and before[-1] in _DEADLINE_PREPOSITIONS
+    until = last in _DEADLINE_PREPOSITIONS
     reporting = _reporting_verb_before(span, cues)
     if reporting is not None:
         # "said on Wednesday he will be presented with the award": the day is the saying's,
@@ -235,7 +245,7 @@ def clause_tense(span: Span, cues: TenseCues = TenseCues()) -> str | None:
     while token.dep_ == "conj" and token.head is not token and token.head.pos_ not in ("VERB", "AUX"):
         token = token.head  # "on Monday in Northern Ireland and Tuesday in Scotland"
     tense = _governing_tense(token, cues, until=until, depth=0)
-    if tense == "present" and before[-1] in ("until", "till"):
+    if tense == "present" and last in ("until", "till"):
         return "future"  # "the curfew remains in force until Monday", "talks continue until Sunday"
     return tense
 
@@ -496,6 +506,7 @@ class TimeTagger:
                 quarter = None
         if clocks:
             self._date_by_the_day_after(time_ents)
+        _date_by_the_year_after(time_ents)
         return doc
 
     def _date_by_the_day_after(self, times: list[Span]) -> None:
@@ -724,7 +735,8 @@ class TimeTagger:
     def _is_count(self, span: Span) -> bool:
         """An age, count or score tagged DATE: '65', '3-1', '1,200', 'his mid-50s'."""
         if _NOT_A_YEAR.match(span.text):
-            return True
+            spanned = _SPANNED_YEAR.fullmatch(span.text)
+            return spanned is None or int(spanned["next"]) != (int(spanned["y"]) + 1) % 100
         # "in their 30s", "his mid-50s": a decade of someone's life, not of the calendar
         first = span.doc[span.start - 1] if span.start > 0 else None
         if span[0].tag_ == "PRP$":
@@ -797,6 +809,18 @@ def _is_part_of_time(ent: Span, times: list[Span]) -> bool:
     return (ent.label_ in ("CARDINAL", "ORDINAL") or is_zone) and any(
         t.start <= ent.start and ent.end <= t.end and t.end - t.start > ent.end - ent.start for t in times
     )
+
+
+def _date_by_the_year_after(times: list[Span]) -> None:
+    """'first met in December in 1999': a month or day named without a year takes the year
+    named right after it, not the one nearest publication."""
+    for ent, following in itertools.pairwise(times):
+        value, year = ent._.timex_value, following._.timex_value
+        if not value or not year or not _YEAR.fullmatch(year) or not _MONTH_OR_DAY.fullmatch(value):
+            continue
+        gap = ent.doc[ent.end : following.start]
+        if len(gap) <= 2 and all(t.lower_ in ("in", "of", ",") for t in gap) and not _YEAR.search(ent.text):
+            ent._.timex_value = year + value[4:]
 
 
 def _last_day_of_range(text: str, first: str | None) -> Timex | None:

@@ -265,6 +265,11 @@ _CLEAN_SUBS = [
     (re.compile(r"\b([01]\d|2[0-3])([0-5]\d) \(?(?:gmt|utc)\b\)?"), r"\1:\2"),
     # "the October 2005 month": statistics offices name the month so; it is the month.
     (re.compile(r"\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{4}) month\b"), r"\1"),
+    # "the financial year" is the fiscal year; "the year 2005/06", "the 1970-71 season": a
+    # fiscal year or season named by the two years it spans is the first
+    (re.compile(r"\bfinancial year\b"), "fiscal year"),
+    (re.compile(r"\b(\d{4})[/-](\d\d)\b(?![-/]\d)"),
+     lambda m: m[1] if int(m[2]) == (int(m[1]) + 1) % 100 else m[0]),
     (re.compile(r"[\u2018\u2019`]"), "'"),
     (re.compile(r"[\u2013\u2014]"), "-"),
     (re.compile(r"\s+"), " "),

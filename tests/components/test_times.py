@@ -100,6 +100,7 @@ def test_times_adds_expressions_ner_misses(run: Callable[..., Doc], text: str, p
         ("Traders bought the shares for the second consecutive day.", "second"),
         ("Girls aged between 10 and 14 were treated at the clinic.", "10 and 14"),
         ("The boxes sell for as little as 99 cents.", "99 cents"),
+        ("He spoke at a summit organized by the daily.", "daily"),
         ("Most deaths of children under the age of five years are due to AIDS.", "years"),
     ],
 )
@@ -255,6 +256,15 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
         # "until" a day in a present clause is until the coming one
         ("Schools are shut until Wednesday, officials said.", date(2005, 12, 3), "Wednesday", "2005-12-07"),
         ("The road has been closed until Monday.", date(2005, 12, 3), "Monday", "2005-12-05"),
+        # a season or fiscal year named by the two years it spans is the first
+        ("Aid helped North Korea avoid famine after 1995-96 flooding.", date(1997, 4, 19), "1995-96", "1995"),
+        # a month without a year takes the year named right after it
+        ("The group first met in December in 1999 in Berlin.", date(2006, 11, 18), "December", "1999-12"),
+        # "ahead of" looks ahead; a holiday is planned ahead
+        ("U.S. stocks opened mixed on Wednesday ahead of the Thanksgiving holiday.", date(2006, 11, 22),
+         "Thanksgiving", "2006-11-23"),
+        # a day at the very start of the text
+        ("Monday is a holiday in the capital.", date(2006, 11, 22), "Monday", "2006-11-20"),
         # a clock time takes the day named right after it
         ("A guard was killed at 11:30 p.m. (0830 GMT) on Tuesday, police said.", date(2006, 11, 16),
          "11:30 p.m.", "2006-11-14T23:30"),

@@ -155,6 +155,10 @@ CASES = [
     ("0800 GMT Tuesday", THU, "1998-02-17T08:00"),
     ("the October 2005 month", THU, "2005-10"),
     ("earlier in the day", SAT, "2020-01-04"),
+    # a fiscal year or season named by the two years it spans is the first
+    ("the year 2005/06", THU, "2005"),
+    ("the 1970-71 season", THU, "1970"),
+    ("the last financial year", THU, "1997"),
 ]
 
 
