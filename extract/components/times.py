@@ -17,7 +17,7 @@ import itertools
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -59,8 +59,8 @@ _SPANNED_YEAR = re.compile(r"(?P<y>(?:1[0-9]|20)\d\d)[-/](?P<next>\d\d)")
 # The words of a range of days ("Nov. 17 to 19", "Nov. 15-16") and a day of the month.
 _RANGE_JOINERS = frozenset({"-", "to", "through", "and", "--", "\u2013"})
 _DAY_NUMBER = re.compile(r"(?:[1-9]|[12]\d|3[01])")
-
-_SMALL_NUMBER = re.compile(r"(?<![\d.,:])\d{1,3}(?![\d.,:s])")  # not a decade: "70s"
+# A number below 1000, which alone makes nothing a time ("between 35 and 40"); not "70s".
+_SMALL_NUMBER = re.compile(r"(?<![\d.,:])\d{1,3}(?![\d.,:s])")
 # A decade written without its century ("the 1960s, 70s and 80s").
 _SHORT_DECADE = re.compile(r"'?(?P<d>\d)0'?s")
 
@@ -175,6 +175,43 @@ def _validated_patterns(rows: Any) -> list[dict[str, Any]]:
         if row["label"] not in PATTERN_LABELS:
             raise RuleFileError(f"{PATTERNS_FILE}: unknown label {row['label']!r} in {row!r}")
     return [dict(row) for row in rows]
+
+
+@dataclass
+class _Story:
+    """What a story has said about time so far, read in order: the times later expressions
+    ("that day", "three days later", "a year earlier") are counted from."""
+
+    # The narrative's reference time: the last anchored day, month, quarter or year named,
+    # publication until then; "that day", "a year earlier" (after a quarter) hang on it.
+    reference: str | None
+    # The last time the text itself named (a week too) and its first token.
+    time: str | None = None
+    token: int = -1
+    # Earnings news compares with the quarter it reports on, even after naming its last day
+    # ("the quarter ended Sept. 30 ... up from $3 million a year ago").
+    quarter: str | None = None
+    days: dict[int, str] = field(default_factory=dict)  # token -> the day its expression names
+    previous: str | None = None  # the value of the expression before
+    clocks: bool = False  # whether any expression was a time of day
+
+    def follow(self, ent: Span, timex: Timex | None, comparison: bool) -> None:
+        """Take in the value just read for `ent`."""
+        self.previous = timex.value if timex else None
+        if timex is None:
+            return
+        self.clocks = self.clocks or "T" in timex.value
+        if _DAY.match(timex.value):
+            self.days.update(dict.fromkeys(range(ent.start, ent.end), timex.value[:10]))
+        if timex.type in ("DATE", "TIME") and _ANCHORED.match(timex.value) and not comparison:
+            self.time, self.token = timex.value, ent.start
+            if "-W" not in timex.value:  # "that day" needs a day, not a week
+                self.reference = timex.value
+            if "-Q" in timex.value:
+                self.quarter = timex.value
+        if re.fullmatch(r"\d{4}|P\d+M|P1Y", timex.value):
+            # "the first nine months", "the year": the story now compares longer periods.
+            self.quarter = None
 
 
 @dataclass(frozen=True)
@@ -439,75 +476,53 @@ class TimeTagger:
         occupied = [(e.start, e.end) for e in others]
         chosen = [s for s in chosen if not _overlaps_any(s, occupied)]
         doc.ents = sorted([*others, *chosen], key=lambda s: s.start)
-        # The narrative's reference time: the last anchored date the story mentioned,
-        # publication until then; "that day", "a year earlier" (after a quarter) hang on it.
-        reference = anchor.isoformat() if anchor else None
-        # The last time the text itself named, and the sentence naming it: "three days later"
-        # counts from it when it is in the same sentence or the one before.
-        story_time: str | None = None
-        story_token = -1
-        # Earnings news compares with the quarter it reports on, even after naming its last
-        # day ("the quarter ended Sept. 30 ... up from $3 million a year ago").
-        quarter: str | None = None
-        days: dict[int, str] = {}  # token -> the day its time expression names
-        previous: str | None = None  # the value of the time expression before
-        clocks = False  # whether any expression is a time of day
+        story = _Story(reference=anchor.isoformat() if anchor else None)
         time_ents = [e for e in doc.ents if e.label_ in TIME_LABELS]
         for ent in time_ents:
-            timex = None
-            if quarter is not None and self.normalizer.refers_to_period(ent.text):
-                timex = self.normalizer.normalize_on_reference(ent.text, quarter)
-            compared = ent[-1].lower_ in _OFFSET_WORDS and _is_compared(ent)
-            if timex is None and story_time is not None and ent[-1].lower_ in _OFFSET_WORDS:
-                # "Three days later" counts from a day named in this sentence or the one
-                # before; a figure compared "with a day earlier", only from one in this.
-                sentence = ent.sent.start
-                before = doc[sentence - 1].sent.start if sentence and not compared else sentence
-                recent = story_time if doc[story_token].sent.start in (sentence, before) else None
-                timex = self.normalizer.normalize_from_story(ent.text, recent)
-            if timex is None and compared:
-                timex = self.normalizer.normalize_compared(ent.text, anchor)
-            if ent.start in range_ends:
-                timex = _last_day_of_range(ent.text, previous)
-            if timex is None and previous and re.fullmatch(r"\d{3}", previous):
-                if (decade := _SHORT_DECADE.fullmatch(ent.text)) is not None:
-                    timex = Timex(previous[:2] + decade["d"], "DATE")  # "the 1960s, 70s and 80s"
-            if timex is None and story_time is not None and story_time != reference:
-                # the story's last time is a week: "the prior week" after "last week"
-                timex = self.normalizer.normalize_on_reference(ent.text, story_time)
-            if timex is None:
-                timex = self.normalizer.normalize_on_reference(ent.text, reference)
-            if timex is None:
-                tense = clause_tense(ent, self.tense_cues)
-                timex = self.normalizer.normalize(ent.text, anchor, tense=tense)
-            if timex is None:
-                timex = self._day_of_the_subject(ent, days, anchor)
-            if timex is not None and self._is_period_ended(ent):
-                timex = Timex("P1Y", "DURATION")  # "the year ended Sept. 30"
+            timex = self._value(ent, story, range_ends, anchor)
             ent._.timex_value = timex.value if timex else None
             ent._.timex_type = timex.type if timex else None
-            previous = timex.value if timex else None
-            clocks = clocks or (previous is not None and "T" in previous)
-            if timex is not None and _DAY.match(timex.value):
-                days.update(dict.fromkeys(range(ent.start, ent.end), timex.value[:10]))
-            if (
-                timex is not None
-                and timex.type in ("DATE", "TIME")
-                and _ANCHORED.match(timex.value)
-                and not self.normalizer.is_comparison(ent.text)
-            ):
-                story_time, story_token = timex.value, ent.start
-                if "-W" not in timex.value:  # "that day" needs a day, not a week
-                    reference = timex.value
-                if "-Q" in timex.value:
-                    quarter = timex.value
-            if timex is not None and (re.fullmatch(r"\d{4}|P\d+M|P1Y", timex.value)):
-                # "the first nine months", "the year": the story now compares longer periods.
-                quarter = None
-        if clocks:
+            story.follow(ent, timex, self.normalizer.is_comparison(ent.text))
+        if story.clocks:
             self._date_by_the_day_after(time_ents)
         _date_by_the_year_after(time_ents)
         return doc
+
+    def _value(self, ent: Span, story: _Story, range_ends: set[int], anchor: date | None) -> Timex | None:
+        """The value of one time expression, read in the story told so far."""
+        doc = ent.doc
+        timex = None
+        if story.quarter is not None and self.normalizer.refers_to_period(ent.text):
+            timex = self.normalizer.normalize_on_reference(ent.text, story.quarter)
+        offset = ent[-1].lower_ in _OFFSET_WORDS
+        compared = offset and _is_compared(ent)
+        if timex is None and offset and story.time is not None:
+            # "Three days later" counts from a time named in this sentence or the one before;
+            # a figure compared "from 193 million a day earlier", only from one in this.
+            sentence = ent.sent.start
+            before = doc[sentence - 1].sent.start if sentence and not compared else sentence
+            recent = story.time if doc[story.token].sent.start in (sentence, before) else None
+            timex = self.normalizer.normalize_from_story(ent.text, recent)
+        if timex is None and compared:
+            timex = self.normalizer.normalize_compared(ent.text, anchor)
+        if ent.start in range_ends:
+            timex = _last_day_of_range(ent.text, story.previous)
+        if timex is None and story.previous and re.fullmatch(r"\d{3}", story.previous):
+            if (decade := _SHORT_DECADE.fullmatch(ent.text)) is not None:
+                timex = Timex(story.previous[:2] + decade["d"], "DATE")  # "the 1960s, 70s and 80s"
+        if timex is None and story.time is not None and story.time != story.reference:
+            # the story's last time is a week: "the prior week" after "last week"
+            timex = self.normalizer.normalize_on_reference(ent.text, story.time)
+        if timex is None:
+            timex = self.normalizer.normalize_on_reference(ent.text, story.reference)
+        if timex is None:
+            tense = clause_tense(ent, self.tense_cues)
+            timex = self.normalizer.normalize(ent.text, anchor, tense=tense)
+        if timex is None:
+            timex = self._day_of_the_subject(ent, story.days, anchor)
+        if timex is not None and self._is_period_ended(ent):
+            timex = Timex("P1Y", "DURATION")  # "the year ended Sept. 30"
+        return timex
 
     def _date_by_the_day_after(self, times: list[Span]) -> None:
         """'was killed at 11:30 p.m. (0830 GMT) on Tuesday': clock times take the day named
@@ -515,8 +530,7 @@ class TimeTagger:
         waiting: list[Span] = []
         end = -1
         for ent in times:
-            doc = ent.doc
-            value = ent._.timex_value
+            doc, value = ent.doc, ent._.timex_value
             gap = doc[end:ent.start] if waiting else doc[0:0]
             if waiting and (len(gap) > 3 or any(not (t.is_punct or t.lower_ == "on") for t in gap)):
                 waiting = []
@@ -642,7 +656,7 @@ class TimeTagger:
             return [span]
         start = Span(span.doc, span.start, span.end - 2, label=span.label_)
         value = self.normalizer.normalize(start.text, anchor)
-        if value is None or not _DAY.match(value.value) and not value.value.startswith("XXXX-"):
+        if value is None or not (_DAY.match(value.value) or value.value.startswith("XXXX-")):
             return [span]
         range_ends.add(span.end - 1)
         return [start, Span(span.doc, span.end - 1, span.end, label="DATE")]
