@@ -953,8 +953,9 @@ class TimexNormalizer:
                 # "three days later" with no day to count from: publication is no anchor for
                 # it, so the value is the length the text gives.
                 length = s[: m.start("dir")].strip()
-                return self._rule_duration(length if m["num"] or length.endswith("s") else f"one {length}",
-                                           anchor, tense)
+                if not (m["num"] or length.endswith("s")):
+                    length = f"one {length}"  # "day before": one day
+                return self._rule_duration(length, anchor, tense)
             n = self._number(m["num"]) if m["num"] else 1
             if anchor is None or n is None:
                 return Timex(
@@ -1263,8 +1264,8 @@ class TimexNormalizer:
             return None
         if re.fullmatch(r"[\d.,]+", s) or re.search(r"\d+-year|years? old|\bage", s):
             return None
-        if re.search(r"\b(?:second|minute|hour|day|week|month|year|decade|centurie)s (?:from|since|after|"
-                     r"before|to|ago|later|earlier)\b", s):
+        if re.search(r"\b(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries) (?:from|since|"
+                     r"after|before|to|ago|later|earlier)\b", s):
             return None  # "four years from 1997": a length, which dateparser reads as a date
         return _parse_with_dateparser(s, anchor)
 
