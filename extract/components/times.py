@@ -30,7 +30,14 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from extract._extensions import register_extensions
-from extract.normalize.timex import LEXICON_FILE, SOME_DAY, TimeLexicon, Timex, TimexNormalizer
+from extract.normalize.timex import (
+    LEXICON_FILE,
+    SOME_DAY,
+    STORY_OFFSETS,
+    TimeLexicon,
+    Timex,
+    TimexNormalizer,
+)
 from extract.resources import RuleFileError, check_keys, read_rules
 
 PATTERNS_FILE = "time_patterns.json"
@@ -79,8 +86,6 @@ _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 _PAST_MODALS = frozenset({"could", "would", "'d"})
 _NEGATIONS = frozenset({"not", "n't", "never", "neither", "nor", "nobody", "none", "no"})
 _PAST_PREPOSITIONS = frozenset({"since"})
-# Last words of offsets told from the story or compared ("three days later", "a day earlier").
-_OFFSET_WORDS = frozenset({"earlier", "before", "previously", "later", "after"})
 # Words before a figure's point of comparison: "up from 12 a day earlier", "against 1.96"
 # (and "compared with").
 _COMPARING = frozenset({"from", "against", "than", "over"})
@@ -482,7 +487,9 @@ class TimeTagger:
             timex = self._value(ent, story, range_ends, anchor)
             ent._.timex_value = timex.value if timex else None
             ent._.timex_type = timex.type if timex else None
-            story.follow(ent, timex, self.normalizer.is_comparison(ent.text))
+            # "a year earlier" looks back without moving the story's time
+            comparison = timex is not None and self.normalizer.is_comparison(ent.text)
+            story.follow(ent, timex, comparison)
         if story.clocks:
             self._date_by_the_day_after(time_ents)
         _date_by_the_year_after(time_ents)
@@ -494,7 +501,7 @@ class TimeTagger:
         timex = None
         if story.quarter is not None and self.normalizer.refers_to_period(ent.text):
             timex = self.normalizer.normalize_on_reference(ent.text, story.quarter)
-        offset = ent[-1].lower_ in _OFFSET_WORDS
+        offset = ent[-1].lower_ in STORY_OFFSETS
         compared = offset and _is_compared(ent)
         if timex is None and offset and story.time is not None:
             # "Three days later" counts from a time named in this sentence or the one before;

@@ -229,7 +229,7 @@ _REFERENCE = re.compile(
 
 
 # Offsets told from the story's time, not from publication ("three days later").
-_STORY_OFFSETS = ("earlier", "before", "previously", "later", "after")
+STORY_OFFSETS = frozenset({"earlier", "before", "previously", "later", "after"})
 
 # Words of multi-word time phrases that are no sign of a time by themselves.
 _GLUE_WORDS = frozenset({"the", "all", "per", "and", "for", "from", "with", "this", "that", "next", "last"})
@@ -517,7 +517,7 @@ class TimexNormalizer:
         s = self._clean(text)
         m = self._re_ago.match(s)
         ref = _REFERENCE.match(story_time)
-        if m is None or ref is None or m["dir"] not in _STORY_OFFSETS or self._re_comparison.match(s):
+        if m is None or ref is None or m["dir"] not in STORY_OFFSETS or self._re_comparison.match(s):
             return None
         if m["unit"] in self.lexicon.time_units:
             # "hours later", "30 minutes before": the story's day, when it named one.
@@ -949,7 +949,7 @@ class TimexNormalizer:
         lx = self.lexicon
         if (m := self._re_ago.match(s)) is not None:
             unit = lx.units[m["unit"]]
-            if m["dir"] in _STORY_OFFSETS and not self._re_comparison.match(s):
+            if m["dir"] in STORY_OFFSETS and not self._re_comparison.match(s):
                 # "three days later" with no day to count from: publication is no anchor for
                 # it, so the value is the length the text gives.
                 length = s[: m.start("dir")].strip()
