@@ -90,7 +90,11 @@ _PAST_PREPOSITIONS = frozenset({"since"})
 # (and "compared with").
 _COMPARING = frozenset({"from", "against", "than", "over"})
 # Words between a deferring verb and the day it defers to: "postponed until / to Tuesday".
-_DEADLINE_PREPOSITIONS = frozenset({"until", "till", "to"})
+_DEADLINE_PREPOSITIONS = frozenset({"until", "till", "through", "to"})
+# Words that place an event in a time ("in March", "on Friday", "during the war").
+_PLACING_PREPOSITIONS = frozenset({"in", "on", "during"})
+# What `_governing_tense` returns for the present perfect, which `clause_tense` settles.
+_PERFECT = "perfect"
 # How far up the parse (in words) to look for the verb governing a time expression; how far
 # a past tense still dates it; how far is next to it ("on Friday" under "meet": two words).
 _LONGEST_CLIMB = 6
@@ -190,6 +194,7 @@ class _Story:
     # The narrative's reference time: the last anchored day, month, quarter or year named,
     # publication until then; "that day", "a year earlier" (after a quarter) hang on it.
     reference: str | None
+    published: date | None = None
     # The last time the text itself named (a week too) and its first token.
     time: str | None = None
     token: int = -1
@@ -212,11 +217,27 @@ class _Story:
             self.time, self.token = timex.value, ent.start
             if "-W" not in timex.value:  # "that day" needs a day, not a week
                 self.reference = timex.value
-            if "-Q" in timex.value:
+            if "-Q" in timex.value and _is_reported_quarter(ent, timex.value, self.published):
                 self.quarter = timex.value
         if re.fullmatch(r"\d{4}|P\d+M|P1Y", timex.value):
-            # "the first nine months", "the year": the story now compares longer periods.
+            # "For the nine months, ... a year earlier", "the year": the story now compares
+            # longer periods, within the year of the quarter it reported.
+            if self.quarter is not None and timex.type == "DURATION":
+                self.time = self.reference = self.quarter[:4]
+                self.token = ent.start
             self.quarter = None
+
+
+def _is_reported_quarter(ent: Span, value: str, published: date | None) -> bool:
+    """Whether `ent` (valued `value`, "1989-Q3") is a quarter earnings news reports on: one
+    over by publication, or one named with its closing day ("its fiscal fourth quarter ended
+    Aug. 26"), not one forecast ("losses through the third quarter of 1990")."""
+    if published is None or not re.fullmatch(r"\d{4}-Q[1-4]", value):
+        return True
+    if ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in ("ended", "ending"):
+        return True
+    year, quarter = int(value[:4]), int(value[-1])
+    return (year, quarter) < (published.year, (published.month - 1) // 3 + 1)
 
 
 @dataclass(frozen=True)
@@ -283,10 +304,16 @@ def clause_tense(span: Span, cues: TenseCues = TenseCues()) -> str | None:
     if reporting is not None:
         # "said on Wednesday he will be presented with the award": the day is the saying's,
         # however the parser attached it.
-        return _governing_tense(reporting, cues, until=False, depth=0)
+        tense = _governing_tense(reporting, cues, until=False, depth=0)
+        return "present" if tense == _PERFECT else tense  # "has said Tuesday" 
     while token.dep_ == "conj" and token.head is not token and token.head.pos_ not in ("VERB", "AUX"):
         token = token.head  # "on Monday in Northern Ireland and Tuesday in Scotland"
     tense = _governing_tense(token, cues, until=until, depth=0)
+    if tense == _PERFECT:
+        # "won twice this season, Hornish in March", "has fluctuated, rising ... from $29.75 in
+        # March": what the present perfect places in a time is past; what it is "for" or
+        # "to", not ("have been pencilled in for May 23", "have geared up for the Dec. 15 polls")
+        tense = "past" if last in _PLACING_PREPOSITIONS else "present"
     if tense == "present" and last in ("until", "till"):
         return "future"  # "the curfew remains in force until Monday", "talks continue until Sunday"
     return tense
@@ -322,7 +349,7 @@ def _governing_tense(token: Token, cues: TenseCues, *, until: bool, depth: int) 
         verb, hops = verb.head, hops + 1
     near = hops <= _NEAR
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if _is_past_perfect(verb) or (verb.dep_ == "xcomp" and _is_past_perfect(verb.head)):
+    if _is_past_perfect(verb) or (verb.dep_ == "xcomp" and _is_past_perfect(_predicate(verb.head))):
         if verb.lemma_ in cues.forward or (until and verb.lemma_ in cues.deadline):
             # "had been scheduled for June 7-14", "had asked to prolong the mission till
             # Dec. 15": a plan made before, for a day on either side of publication
@@ -365,9 +392,15 @@ def _governing_tense(token: Token, cues: TenseCues, *, until: bool, depth: int) 
     for child in aux:
         if child.tag_ not in ("VBN", "VBG"):  # "have been pencilled in": "been" is no past
             tenses.update(child.morph.get("Tense"))
-    if not aux and verb.dep_ == "xcomp" and verb.tag_ in ("VB", "VBG", "VBN") and depth < 2:
-        # "will begin moving towards Mount Arafat at dawn Friday": the tense is the head's
+    if not aux and depth < 2 and (
+        (verb.dep_ == "xcomp" and verb.tag_ in ("VB", "VBG", "VBN"))
+        or (verb.dep_ == "advcl" and verb.tag_ == "VBG" and _is_finite(verb.head))
+    ):
+        # "will begin moving towards Mount Arafat at dawn Friday", "has fluctuated, rising to
+        # a high in June from $29.75 in March": the tense is the head's
         return _governing_tense(verb.head, cues, until=until, depth=depth + 1)
+    if verb.tag_ == "VBN" and any(c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ") for c in aux):
+        return _PERFECT if hops <= _PAST_REACH else "present"
     if "Past" in tenses:
         return "past" if hops <= _PAST_REACH else None
     if "Pres" in tenses:
@@ -390,6 +423,16 @@ def _governing_tense(token: Token, cues: TenseCues, *, until: bool, depth: int) 
 
 def _is_followed_by(token: Token, word: str) -> bool:
     return token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == word
+
+
+def _is_finite(verb: Token) -> bool:
+    """Whether `verb` carries a tense: "fluctuated", "has fluctuated", not "located"."""
+    return verb.tag_ in ("VBD", "VBP", "VBZ") or any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def _predicate(token: Token) -> Token:
+    """The verb a predicate adjective belongs to: "been" for "due" in "had been due to"."""
+    return token.head if token.dep_ == "acomp" else token
 
 
 def _is_past_perfect(verb: Token) -> bool:
@@ -481,7 +524,7 @@ class TimeTagger:
         occupied = [(e.start, e.end) for e in others]
         chosen = [s for s in chosen if not _overlaps_any(s, occupied)]
         doc.ents = sorted([*others, *chosen], key=lambda s: s.start)
-        story = _Story(reference=anchor.isoformat() if anchor else None)
+        story = _Story(reference=anchor.isoformat() if anchor else None, published=anchor)
         time_ents = [e for e in doc.ents if e.label_ in TIME_LABELS]
         for ent in time_ents:
             timex = self._value(ent, story, range_ends, anchor)

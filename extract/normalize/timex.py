@@ -270,6 +270,8 @@ _CLEAN_SUBS = [
     (re.compile(r"\bfinancial year\b"), "fiscal year"),
     (re.compile(r"\b(\d{4})[/-](\d\d)\b(?![-/]\d)"),
      lambda m: m[1] if int(m[2]) == (int(m[1]) + 1) % 100 else m[0]),
+    # The unit rules make a plural with a plain "s".
+    (re.compile(r"\bcenturies\b"), "centurys"),
     (re.compile(r"[\u2018\u2019`]"), "'"),
     (re.compile(r"[\u2013\u2014]"), "-"),
     (re.compile(r"\s+"), " "),
@@ -957,7 +959,9 @@ class TimexNormalizer:
                     length = f"one {length}"  # "day before": one day
                 return self._rule_duration(length, anchor, tense)
             n = self._number(m["num"]) if m["num"] else 1
-            if anchor is None or n is None:
+            if not m["num"] and s[: m.start("dir")].strip().endswith("s"):
+                n = None  # "months ago", "years later": how many is not said
+            if anchor is None or n is None or unit.endswith("SE"):  # or when: "ten seasons ago"
                 return Timex(
                     "PAST_REF" if m["dir"] in ("ago", "earlier", "before", "previously") else "FUTURE_REF",
                     "DATE",
@@ -986,6 +990,10 @@ class TimexNormalizer:
         if (m := self._re_rel_unit.match(s)) is not None:
             unit = lx.units[m["unit"]]
             mod = m["mod"]
+            if mod == "past" and m["unit"] in ("decade", "century"):
+                # "over the past decade", "the worst flood in the past century": the last ten
+                # or hundred years, not the calendar decade before ("the last decade").
+                return Timex(f"P{unit}", "DURATION")
             offset = 0
             if mod in ("last", "past", "previous", "prior", "this past", "the end of last"):
                 offset = -1
@@ -1264,7 +1272,7 @@ class TimexNormalizer:
             return None
         if re.fullmatch(r"[\d.,]+", s) or re.search(r"\d+-year|years? old|\bage", s):
             return None
-        if re.search(r"\b(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries) (?:from|since|"
+        if re.search(r"\b(?:seconds|minutes|hours|days|weeks|months|years|decades|centurys) (?:from|since|"
                      r"after|before|to|ago|later|earlier)\b", s):
             return None  # "four years from 1997": a length, which dateparser reads as a date
         return _parse_with_dateparser(s, anchor)

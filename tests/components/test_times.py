@@ -145,6 +145,27 @@ def test_times_year_earlier_after_a_quarter_is_that_quarter_a_year_before(run: C
     assert _times(doc)["a year earlier"] == "1988-Q3"
 
 
+def test_times_year_earlier_after_nine_months_is_the_year_before(run: Callable[..., Doc]) -> None:
+    doc = run(
+        "Third-quarter profit rose to $5 million from $4 million a year earlier. For the nine months, "
+        "the airline posted earnings of $18.9 million, compared with a loss of $9.7 million, or 74 cents "
+        "a share, a year earlier.",
+        published=date(1989, 10, 26),
+    )
+    values = [e._.timex_value for e in doc.ents if e.text == "a year earlier"]
+    assert values == ["1988-Q3", "1988"]
+
+
+def test_times_a_quarter_forecast_is_not_the_one_reported(run: Callable[..., Doc]) -> None:
+    # the year-ago period compares with the quarter reported, not one analysts look ahead to
+    doc = run(
+        "Third-quarter profit fell 54%. Analysts expect losses through the third quarter of 1990. "
+        "In the year-ago period, the company earned $101 million.",
+        published=date(1989, 10, 26),
+    )
+    assert _times(doc)["the year-ago period"] == "1988-Q3"
+
+
 def test_times_that_day_follows_the_story_not_publication(run: Callable[..., Doc]) -> None:
     doc = run(
         "Slepian was shot on Oct. 23 at his home. Earlier that day, he had gone to synagogue.",
@@ -274,6 +295,19 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
         # wire services write the clock in four digits with the zone
         ("Gold was quoted at 495.60 dollars at 1340 GMT.", date(2005, 11, 28), "1340 GMT",
          "2005-11-28T13:40"),
+        # a plan overtaken: "had been due to" a day is the day before publication
+        ("The offer had been due to expire Friday evening.", date(1989, 10, 30), "Friday evening",
+         "1989-10-27TEV"),
+        # a participle clause takes its head's tense; the present perfect places a month "in"
+        # the past, but looks ahead to one it is "for"
+        ("Nashua's stock has fluctuated sharply, rising to a high in June from $29.75 in March.",
+         date(1989, 10, 30), "March", "1989-03"),
+        ("Talks have been pencilled in for May 23.", date(1997, 4, 7), "May 23", "1997-05-23"),
+        ("Parties have fully geared up for the Dec. 15 parliamentary elections.", date(2005, 10, 31),
+         "Dec. 15", "2005-12-15"),
+        # "extended ... through January" defers to a month to come
+        ("The banks have extended the company $90 million in loans through January.", date(1989, 10, 30),
+         "January", "1990-01"),
         # a weekday followed by its date is dated by the date
         ("Slepian was shot on the night of Friday, Oct. 23, at home.", date(1998, 11, 21),
          "the night of Friday, Oct. 23", "1998-10-23TNI"),

@@ -159,6 +159,15 @@ CASES = [
     ("the year 2005/06", THU, "2005"),
     ("the 1970-71 season", THU, "1970"),
     ("the last financial year", THU, "1997"),
+    # "the past decade" is the last ten years; "the last decade" the calendar one before
+    ("the past decade", THU, "P10Y"),
+    ("the past century", THU, "P100Y"),
+    ("the last decade", THU, "198"),
+    ("centuries", THU, "PXY"),
+    ("two centuries", THU, "P200Y"),
+    # an offset with no count, or in seasons, is only before or after
+    ("months ago", THU, "PAST_REF"),
+    ("ten seasons ago", THU, "PAST_REF"),
 ]
 
 
