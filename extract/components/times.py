@@ -93,6 +93,8 @@ _COMPARING = frozenset({"from", "against", "than", "over"})
 _DEADLINE_PREPOSITIONS = frozenset({"until", "till", "through", "to"})
 # Words that place an event in a time ("in March", "on Friday", "during the war").
 _PLACING_PREPOSITIONS = frozenset({"in", "on", "during"})
+# Words of an expression that looks back from the story's time ("last year", "a year ago").
+_LOOKING_BACK = re.compile(r"\b(?:last|ago|earlier|previous|prior)\b", re.I)
 # What `_governing_tense` returns for the present perfect, which `clause_tense` settles.
 _PERFECT = "perfect"
 # How far up the parse (in words) to look for the verb governing a time expression; how far
@@ -219,9 +221,10 @@ class _Story:
                 self.reference = timex.value
             if "-Q" in timex.value and _is_reported_quarter(ent, timex.value, self.published):
                 self.quarter = timex.value
-        if re.fullmatch(r"\d{4}|P\d+M|P1Y", timex.value):
+        if re.fullmatch(r"\d{4}|P\d+M|P1Y", timex.value) and not _LOOKING_BACK.search(ent.text):
             # "For the nine months, ... a year earlier", "the year": the story now compares
-            # longer periods, within the year of the quarter it reported.
+            # longer periods, within the year of the quarter it reported ("the 16 cents it
+            # reported last year" still compares the quarter).
             if self.quarter is not None and timex.type == "DURATION":
                 self.time = self.reference = self.quarter[:4]
                 self.token = ent.start

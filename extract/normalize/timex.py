@@ -1180,6 +1180,11 @@ class TimexNormalizer:
                 total *= 2
             prefix = "PT" if unit_word in self.lexicon.time_units else "P"
             return Timex(f"{prefix}{total}{count[2]}", "SET")
+        if (m := re.fullmatch(r"(?:every|each) (?P<rest>.+)", s)) is not None:
+            # "each July", "every spring", "every Christmas": a day or period of no one year
+            inner = self._parse(m["rest"], None, None, depth=2)
+            if inner is not None and inner.type == "DATE" and inner.value.startswith("XXXX-"):
+                return Timex(inner.value, "SET")
         return None
 
     def _rule_weekday(self, s: str, anchor: date | None, tense: str | None) -> Timex | None:

@@ -166,6 +166,16 @@ def test_times_a_quarter_forecast_is_not_the_one_reported(run: Callable[..., Doc
     assert _times(doc)["the year-ago period"] == "1988-Q3"
 
 
+def test_times_a_period_named_by_its_year_is_the_reported_quarter_that_year(run: Callable[..., Doc]) -> None:
+    # "last year" compares the quarter too; it does not end the quarterly story
+    doc = run(
+        "The company said its third-quarter earnings will be lower than the 16 cents a share it "
+        "reported last year. It earned $376,000 on revenue of $14.5 million in the 1988 quarter.",
+        published=date(1989, 10, 30),
+    )
+    assert _times(doc)["the 1988 quarter"] == "1988-Q3"
+
+
 def test_times_that_day_follows_the_story_not_publication(run: Callable[..., Doc]) -> None:
     doc = run(
         "Slepian was shot on Oct. 23 at his home. Earlier that day, he had gone to synagogue.",

@@ -97,6 +97,10 @@ CASES = [
     ("every week", SAT, "P1W"),
     ("each season", SAT, "P1SE"),
     ("every Monday", SAT, "XXXX-WXX-1"),
+    # a month, season or holiday that comes back each year has no year
+    ("each July", SAT, "XXXX-07"),
+    ("every spring", SAT, "XXXX-SP"),
+    ("every Christmas", SAT, "XXXX-12-25"),
     # months without a year: the occurrence nearest publication
     ("November", date(1989, 10, 30), "1989-11"),
     ("April", date(1998, 12, 5), "1999-04"),
@@ -280,7 +284,13 @@ def test_timex_reference_time_leaves_other_expressions_alone(phrase: str, refere
 
 @pytest.mark.parametrize(
     ("phrase", "expected_type"),
-    [("7:46 p.m.", "TIME"), ("Jan. 4", "DATE"), ("90 days", "DURATION"), ("daily", "SET")],
+    [
+        ("7:46 p.m.", "TIME"),
+        ("Jan. 4", "DATE"),
+        ("90 days", "DURATION"),
+        ("daily", "SET"),
+        ("each July", "SET"),
+    ],
 )
 def test_timex_types(phrase: str, expected_type: str) -> None:
     timex = normalize_timex(phrase, SAT)
