@@ -80,6 +80,9 @@ def test_times_coordinated_clock_times_are_split(run: Callable[..., Doc]) -> Non
         ("The group is currently holding three hostages.", "currently"),
         ("Patrols run daily along the border.", "daily"),
         ("Militants have attacked the base in the past two months.", "the past two months"),
+        ("He resigned two days after the Nov. 7 election.", "Nov. 7"),
+        ("The envoy, who is stepping down on December 31 after 10 years, spoke.", "December 31"),
+        ("Orangemen march each July through the town.", "each July"),
     ],
 )
 def test_times_adds_expressions_ner_misses(run: Callable[..., Doc], text: str, phrase: str) -> None:
