@@ -395,13 +395,19 @@ def _governing_tense(token: Token, cues: TenseCues, *, until: bool, depth: int) 
     for child in aux:
         if child.tag_ not in ("VBN", "VBG"):  # "have been pencilled in": "been" is no past
             tenses.update(child.morph.get("Tense"))
-    if not aux and depth < 2 and (
-        (verb.dep_ == "xcomp" and verb.tag_ in ("VB", "VBG", "VBN"))
-        or (verb.dep_ == "advcl" and verb.tag_ == "VBG" and _is_finite(verb.head))
-    ):
-        # "will begin moving towards Mount Arafat at dawn Friday", "has fluctuated, rising to
-        # a high in June from $29.75 in March": the tense is the head's
+    if not aux and verb.dep_ == "xcomp" and verb.tag_ in ("VB", "VBG", "VBN") and depth < 2:
+        # "will begin moving towards Mount Arafat at dawn Friday": the tense is the head's
         return _governing_tense(verb.head, cues, until=until, depth=depth + 1)
+    if not aux and verb.dep_ == "advcl" and verb.tag_ == "VBG" and _is_finite(verb.head) and depth < 2:
+        # "has fluctuated, rising to a high in June from $29.75 in March", "will fancy their
+        # chances, opening their World Cup on June 13": a participle clause happens when the
+        # clause over it does (but a simple present over it is no schedule: "needs a
+        # consolidation after a run starting from 15,205 in June")
+        over = _governing_tense(verb.head, cues, until=until, depth=depth + 1)
+        if over in ("past", _PERFECT) or (
+            over == "future" and any(c.lower_ in _FUTURE_AUX for c in verb.head.children)
+        ):
+            return over
     if verb.tag_ == "VBN" and any(c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ") for c in aux):
         return _PERFECT if hops <= _PAST_REACH else "present"
     if "Past" in tenses:

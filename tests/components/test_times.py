@@ -273,6 +273,8 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
         ("The Sunni Arab elite boycotted the January 30 election.", date(2005, 12, 12), "January 30",
          "2005-01-30"),
         # a plan made before, for a day still ahead
+        ("The market needs a consolidation after a run of 4,200 points, starting from 15,205 in June.",
+         date(2006, 11, 28), "June", "2006-06"),
         ("Talks have been pencilled in for May 23.", date(1997, 4, 7), "May 23", "1997-05-23"),
         ("The trip, which had been set for June 7-14, was postponed.", date(1997, 4, 15), "June 7",
          "1997-06-07"),
@@ -315,6 +317,8 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
         # the past, but looks ahead to one it is "for"
         ("Nashua's stock has fluctuated sharply, rising to a high in June from $29.75 in March.",
          date(1989, 10, 30), "March", "1989-03"),
+        ("The market needs a consolidation after a run of 4,200 points, starting from 15,205 in June.",
+         date(2006, 11, 28), "June", "2006-06"),
         ("Talks have been pencilled in for May 23.", date(1997, 4, 7), "May 23", "1997-05-23"),
         ("Parties have fully geared up for the Dec. 15 parliamentary elections.", date(2005, 10, 31),
          "Dec. 15", "2005-12-15"),
