@@ -308,7 +308,7 @@ def clause_tense(span: Span, cues: TenseCues = TenseCues()) -> str | None:
         # "said on Wednesday he will be presented with the award": the day is the saying's,
         # however the parser attached it.
         tense = _governing_tense(reporting, cues, until=False, depth=0)
-        return "present" if tense == _PERFECT else tense  # "has said Tuesday" 
+        return "present" if tense == _PERFECT else tense  # "has said Tuesday"
     while token.dep_ == "conj" and token.head is not token and token.head.pos_ not in ("VERB", "AUX"):
         token = token.head  # "on Monday in Northern Ireland and Tuesday in Scotland"
     tense = _governing_tense(token, cues, until=until, depth=0)
@@ -409,6 +409,7 @@ def _governing_tense(token: Token, cues: TenseCues, *, until: bool, depth: int) 
         ):
             return over
     if verb.tag_ == "VBN" and any(c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ") for c in aux):
+        # the present perfect: past or present by the word before the day (`clause_tense`)
         return _PERFECT if hops <= _PAST_REACH else "present"
     if "Past" in tenses:
         return "past" if hops <= _PAST_REACH else None

@@ -961,7 +961,8 @@ class TimexNormalizer:
             n = self._number(m["num"]) if m["num"] else 1
             if not m["num"] and s[: m.start("dir")].strip().endswith("s"):
                 n = None  # "months ago", "years later": how many is not said
-            if anchor is None or n is None or unit.endswith("SE"):  # or when: "ten seasons ago"
+            # a season has no fixed length to count back: "ten seasons ago" is only before
+            if anchor is None or n is None or unit.endswith("SE"):
                 return Timex(
                     "PAST_REF" if m["dir"] in ("ago", "earlier", "before", "previously") else "FUTURE_REF",
                     "DATE",
