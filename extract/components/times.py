@@ -237,7 +237,7 @@ def _is_reported_quarter(ent: Span, value: str, published: date | None) -> bool:
     Aug. 26"), not one forecast ("losses through the third quarter of 1990")."""
     if published is None or not re.fullmatch(r"\d{4}-Q[1-4]", value):
         return True
-    if ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in ("ended", "ending"):
+    if _word_after(ent) in ("ended", "ending"):
         return True
     year, quarter = int(value[:4]), int(value[-1])
     return (year, quarter) < (published.year, (published.month - 1) // 3 + 1)
@@ -429,6 +429,11 @@ def _governing_tense(token: Token, cues: TenseCues, *, until: bool, depth: int) 
             return "future"
         return "present"
     return None
+
+
+def _word_after(span: Span) -> str:
+    """The lower-cased word right after `span` ("" at the end of the text)."""
+    return span.doc[span.end].lower_ if span.end < len(span.doc) else ""
 
 
 def _is_followed_by(token: Token, word: str) -> bool:
@@ -629,10 +634,8 @@ class TimeTagger:
 
     def _is_period_ended(self, ent: Span) -> bool:
         """'the (fiscal) year ended Sept. 30': a year-long period closing on that day."""
-        following = ent.doc[ent.end].lower_ if ent.end < len(ent.doc) else ""
-        return following in ("ended", "ending", "ends", "through") and self.normalizer.is_year_under_report(
-            ent.text
-        )
+        closing = _word_after(ent) in ("ended", "ending", "ends", "through")
+        return closing and self.normalizer.is_year_under_report(ent.text)
 
     def _match(self, doc: Doc) -> list[tuple[int, int, int]]:
         """The Matcher's matches, run only on sentences holding a trigger word or number."""

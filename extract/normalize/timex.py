@@ -447,6 +447,7 @@ class TimexNormalizer:
             rf"^(?:every|each|per|a|an)(?: (?P<num>{num}))?(?: other)? (?P<unit>{u})s?$"
         )
         self._re_set_weekday = re.compile(rf"^(?:(?:every|each|on) (?P<wd1>{wd})|(?P<wd2>{wd})s)$")
+        self._re_set_recurring = re.compile(r"^(?:every|each) (?P<rest>.+)$")
         self._re_year_ago_period = re.compile(
             r"^(?:the )?(?:comparable |same |corresponding )?(?:year[- ](?:ago|earlier)|prior[- ]year|"
             r"previous[- ]year|last[- ]year's)(?: (?P<rest>.+))?$"
@@ -1181,7 +1182,7 @@ class TimexNormalizer:
                 total *= 2
             prefix = "PT" if unit_word in self.lexicon.time_units else "P"
             return Timex(f"{prefix}{total}{count[2]}", "SET")
-        if (m := re.fullmatch(r"(?:every|each) (?P<rest>.+)", s)) is not None:
+        if (m := self._re_set_recurring.match(s)) is not None:
             # "each July", "every spring", "every Christmas": a day or period of no one year
             inner = self._parse(m["rest"], None, None, depth=2)
             if inner is not None and inner.type == "DATE" and inner.value.startswith("XXXX-"):
