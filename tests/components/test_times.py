@@ -105,6 +105,10 @@ def test_times_adds_expressions_ner_misses(run: Callable[..., Doc], text: str, p
         ("The boxes sell for as little as 99 cents.", "99 cents"),
         ("He spoke at a summit organized by the daily.", "daily"),
         ("Most deaths of children under the age of five years are due to AIDS.", "years"),
+        # a programme's title in quotes, and a greeting
+        ('James Baker, speaking on ABC News\' "This Week," said the request was lawful.', "This Week"),
+        ("Gonzalez said on CBS's ``60 Minutes'' that he would wait.", "60 Minutes"),
+        ("Good evening from the central park in downtown Havana.", "evening"),
     ],
 )
 def test_times_drops_ages_and_counts(run: Callable[..., Doc], text: str, not_time: str) -> None:
@@ -314,6 +318,10 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
         # "extended ... through January" defers to a month to come
         ("The banks have extended the company $90 million in loans through January.", date(1989, 10, 30),
          "January", "1990-01"),
+        # a quotation opening on a time is still a time; only a title-case "This Week" is a name
+        ('"This week we will decide," the minister said.', date(2020, 1, 4), "This week", "2020-W01"),
+        ("``Today is a sad day for the Constitution,'' she said.", date(2020, 1, 4), "Today", "2020-01-04"),
+        ("He said the talks would resume this evening.", date(2020, 1, 4), "this evening", "2020-01-04TEV"),
         # a weekday followed by its date is dated by the date
         ("Slepian was shot on the night of Friday, Oct. 23, at home.", date(1998, 11, 21),
          "the night of Friday, Oct. 23", "1998-10-23TNI"),
