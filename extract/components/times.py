@@ -97,6 +97,9 @@ _PLACING_PREPOSITIONS = frozenset({"in", "on", "during"})
 _LOOKING_BACK = re.compile(r"\b(?:last|ago|earlier|previous|prior)\b", re.I)
 # What `_governing_tense` returns for the present perfect, which `clause_tense` settles.
 _PERFECT = "perfect"
+# A plan told in the past tense ("was scheduled for July 25"): ahead of the telling, which
+# may lie on either side of publication (see `clause_tense`).
+_PLANNED = "planned"
 # How far up the parse (in words) to look for the verb governing a time expression; how far
 # a past tense still dates it; how far is next to it ("on Friday" under "meet": two words).
 _LONGEST_CLIMB = 6
@@ -275,8 +278,10 @@ class TenseCues:
 
 
 def clause_tense(span: Span, cues: TenseCues = TenseCues()) -> str | None:
-    """'past', 'present' or 'future': how the clause governing `span` places it in time;
-    None when it says nothing, and the news defaults hold.
+    """'past', 'present', 'future' or 'planned': how the clause governing `span` places it in
+    time; None when it says nothing, and the news defaults hold. 'planned' is a plan told in
+    the past tense ("was scheduled for July 25", "postponed until March"): a weekday is the
+    coming one, a date the one nearest publication.
 
     This is what resolves a bare weekday: "said Tuesday" is the Tuesday before publication,
     while "will meet Tuesday", "plans to leave Tuesday", "agreed to meet Tuesday", "is to
@@ -359,11 +364,12 @@ def _governing_tense(token: Token, cues: TenseCues, *, until: bool, depth: int) 
             return None
         return "past"  # "had been scheduled to expire at midnight Friday": a plan overtaken
     if verb.dep_ == "xcomp" and verb.head.lemma_ in cues.forward:
-        return "future"  # "was expected to hold its rates at a meeting on Thursday"
+        # "is expected to hold its rates at a meeting on Thursday"; "was expected to ..."
+        return _PLANNED if _is_simple_past(verb.head) else "future"
     if verb.lemma_ in cues.forward or (until and verb.lemma_ in cues.deadline):
         # "has scheduled a news conference Thursday", "postponed until Tuesday" (but
         # "postponed the vote Tuesday" is when it was postponed)
-        return "future"
+        return _PLANNED if _is_simple_past(verb) else "future"
     for child in aux:
         if child.lower_ in _FUTURE_AUX:
             return "future"
@@ -448,6 +454,14 @@ def _is_finite(verb: Token) -> bool:
 def _predicate(token: Token) -> Token:
     """The verb a predicate adjective belongs to: "been" for "due" in "had been due to"."""
     return token.head if token.dep_ == "acomp" else token
+
+
+def _is_simple_past(verb: Token) -> bool:
+    """'scheduled', 'was scheduled': a past tense with no perfect or modal over it."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if not aux:
+        return verb.tag_ == "VBD"
+    return all(c.tag_ == "VBD" for c in aux)
 
 
 def _is_past_perfect(verb: Token) -> bool:

@@ -1195,7 +1195,7 @@ class TimexNormalizer:
             return None
         if anchor is None:
             return Timex(f"XXXX-WXX-{wd}", "DATE")
-        direction = "future" if tense == "future" else "past"
+        direction = "future" if tense in ("future", "planned") else "past"
         return Timex(resolve_weekday(anchor, wd, direction=direction).isoformat(), "DATE")
 
     def _rule_part_of_day(self, s: str, anchor: date | None, tense: str | None, depth: int) -> Timex | None:

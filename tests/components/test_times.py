@@ -322,6 +322,15 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
         ('"This week we will decide," the minister said.', date(2020, 1, 4), "This week", "2020-W01"),
         ("``Today is a sad day for the Constitution,'' she said.", date(2020, 1, 4), "Today", "2020-01-04"),
         ("He said the talks would resume this evening.", date(2020, 1, 4), "this evening", "2020-01-04TEV"),
+        # a plan told in the past tense: a date is the one nearest publication, a weekday
+        # still the coming one
+        ("The dialogue was last scheduled for July 25, but the war prevented it.", date(2006, 11, 6),
+         "July 25", "2006-07-25"),
+        ("The resolution gave Iran until August 31 to suspend enrichment.", date(2006, 12, 11), "August 31",
+         "2006-08-31"),
+        ("The resolution gives Iran until August 31 to suspend enrichment.", date(2006, 12, 11), "August 31",
+         "2007-08-31"),
+        ("The vote was postponed until Tuesday.", date(2020, 1, 4), "Tuesday", "2020-01-07"),
         # a weekday followed by its date is dated by the date
         ("Slepian was shot on the night of Friday, Oct. 23, at home.", date(1998, 11, 21),
          "the night of Friday, Oct. 23", "1998-10-23TNI"),
