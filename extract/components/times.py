@@ -564,7 +564,7 @@ class TimeTagger:
             story.follow(ent, timex, comparison)
         if story.clocks:
             self._date_by_the_day_after(time_ents)
-        _date_by_the_year_after(time_ents)
+        _date_by_the_year_after(time_ents, range_ends)
         return doc
 
     def _value(self, ent: Span, story: _Story, range_ends: set[int], anchor: date | None) -> Timex | None:
@@ -701,6 +701,8 @@ class TimeTagger:
         if not self.split_coordinations:
             return [span]
         for i in range(start + 1, end - 1):
+            if self._is_range_of_days(doc, i):
+                continue  # "Dec. 11-13, 2007": one month and year for both days (`_split_range`)
             if doc[i].lower_ in _SPLITTERS:
                 left, right = Span(doc, start, i, label=ent.label_), Span(doc, i + 1, end, label=ent.label_)
                 left_value = self.normalizer.normalize(left.text, anchor)
@@ -712,6 +714,16 @@ class TimeTagger:
             return self._time_inside(span, anchor)
         return [span]
 
+    def _is_range_of_days(self, doc: Doc, i: int) -> bool:
+        """Whether doc[i] joins two days of a month: the "-" of "Dec. 11-13", "and" of "Aug. 6 and 9"."""
+        return (
+            i >= 2
+            and doc[i].lower_ in _RANGE_JOINERS
+            and _DAY_NUMBER.fullmatch(doc[i - 1].text) is not None
+            and _DAY_NUMBER.fullmatch(doc[i + 1].text) is not None
+            and doc[i - 2].lower_.rstrip(".") in self.lexicon.months
+        )
+
     def _understood(self, text: str, anchor: date | None) -> bool:
         """Whether a rule reads `text`, on publication or on a story's reference day."""
         reference = (anchor or SOME_DAY).isoformat()
@@ -721,22 +733,27 @@ class TimeTagger:
         )
 
     def _split_range(self, span: Span, anchor: date | None, range_ends: set[int]) -> list[Span]:
-        """'Nov. 17 to 19', 'Nov. 15-16': TimeML marks the first day and the last as two
-        expressions; the last (its start noted in `range_ends`) is a day of the first's month."""
-        if len(span) < 4:
+        """'Nov. 17 to 19', 'Nov. 15-16', 'Dec. 11-13, 2007': TimeML marks the first day and the
+        last as two expressions; the last (its start noted in `range_ends`) is a day of the
+        first's month, and a year after it is the whole range's."""
+        end = span.end
+        if len(span) >= 6 and _YEAR.fullmatch(span[-1].text) and span[-2].lower_ in (",", "of"):
+            end -= 2  # "Dec. 11-13, 2007", "Dec. 11-13 of 2007"
+        if end - span.start < 4:
             return [span]
-        first, joiner, last = span[-3], span[-2], span[-1]
+        doc = span.doc
+        first, joiner, last = doc[end - 3], doc[end - 2], doc[end - 1]
         if joiner.lower_ not in _RANGE_JOINERS or not (_DAY_NUMBER.fullmatch(first.text) and
                                                        _DAY_NUMBER.fullmatch(last.text)):
             return [span]
         if int(last.text) <= int(first.text):
             return [span]
-        start = Span(span.doc, span.start, span.end - 2, label=span.label_)
+        start = Span(doc, span.start, end - 2, label=span.label_)
         value = self.normalizer.normalize(start.text, anchor)
         if value is None or not (_DAY.match(value.value) or value.value.startswith("XXXX-")):
             return [span]
-        range_ends.add(span.end - 1)
-        return [start, Span(span.doc, span.end - 1, span.end, label="DATE")]
+        range_ends.add(end - 1)
+        return [start, Span(doc, end - 1, span.end, label="DATE")]
 
     def _time_inside(self, span: Span, anchor: date | None, *, rest: bool = False) -> list[Span]:
         """What to keep of a span no rule can read: the longest part that is a time expression
@@ -902,11 +919,16 @@ def _is_part_of_time(ent: Span, times: list[Span]) -> bool:
     )
 
 
-def _date_by_the_year_after(times: list[Span]) -> None:
+def _date_by_the_year_after(times: list[Span], range_ends: set[int]) -> None:
     """'first met in December in 1999': a month or day named without a year takes the year
-    named right after it, not the one nearest publication."""
+    named right after it, not the one nearest publication; so does the first day of a range
+    ending in a year ("Dec. 11" of "Dec. 11-13, 2007")."""
     for ent, following in itertools.pairwise(times):
         value, year = ent._.timex_value, following._.timex_value
+        if following.start in range_ends and value and year and _DAY_ONLY.fullmatch(value):
+            if _YEAR.search(following.text) and not _YEAR.search(ent.text):
+                ent._.timex_value = year[:4] + value[4:]
+            continue
         if not value or not year or not _YEAR.fullmatch(year) or not _MONTH_OR_DAY.fullmatch(value):
             continue
         gap = ent.doc[ent.end : following.start]
@@ -915,10 +937,12 @@ def _date_by_the_year_after(times: list[Span]) -> None:
 
 
 def _last_day_of_range(text: str, first: str | None) -> Timex | None:
-    """The "19" of "Nov. 17 to 19": that day of the month the range starts in."""
+    """The "19" of "Nov. 17 to 19": that day of the month the range starts in (of the year
+    after it: "13, 2007" of "Dec. 11-13, 2007")."""
     if first is None or not re.match(r"^(?:\d{4}|XXXX)-\d\d-\d\d", first):
         return None
-    value = f"{first[:8]}{int(text):02d}"
+    day, *rest = text.split()
+    value = f"{rest[-1] if rest else first[:4]}{first[4:8]}{int(day.rstrip(',')):02d}"
     if first[0].isdigit():
         try:
             date.fromisoformat(value)

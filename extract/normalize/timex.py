@@ -1310,8 +1310,8 @@ def _parse_with_dateparser(text: str, anchor: date) -> Timex | None:
     day = data.date_obj.date()
     if str(day.year) not in text:
         return None  # a misreading: the text gave its year ("2005 month" is no 1859)
-    if data.period == "year":
-        return Timex(str(day.year), "DATE")
+    if data.period == "year" or not re.search(r"[a-z]{3}|\d[/.-]\d", text.lower()):
+        return Timex(str(day.year), "DATE")  # "13, 2007" names no month: dateparser took ours
     if data.period == "month":
         return Timex(f"{day.year}-{day.month:02d}", "DATE")
     if data.period == "week":

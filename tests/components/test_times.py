@@ -331,6 +331,16 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
         ("The resolution gives Iran until August 31 to suspend enrichment.", date(2006, 12, 11), "August 31",
          "2007-08-31"),
         ("The vote was postponed until Tuesday.", date(2020, 1, 4), "Tuesday", "2020-01-07"),
+        # a range of days ending in a year: both days are of that month and year
+        ("Senegal will host the next meeting on Dec. 11-13, 2007.", date(2006, 11, 16), "Dec. 11",
+         "2007-12-11"),
+        ("Senegal will host the next meeting on Dec. 11-13, 2007.", date(2006, 11, 16), "13, 2007",
+         "2007-12-13"),
+        ("The fair ran Nov. 15-16 of 2005 in Paris.", date(2006, 11, 16), "Nov. 15", "2005-11-15"),
+        ("Bombs fell on Hiroshima and Nagasaki on August 6 and 9, 1945.", date(2005, 12, 10), "August 6",
+         "1945-08-06"),
+        ("Bombs fell on Hiroshima and Nagasaki on August 6 and 9, 1945.", date(2005, 12, 10), "9, 1945",
+         "1945-08-09"),
         # a weekday followed by its date is dated by the date
         ("Slepian was shot on the night of Friday, Oct. 23, at home.", date(1998, 11, 21),
          "the night of Friday, Oct. 23", "1998-10-23TNI"),

@@ -43,6 +43,7 @@ CASES = [
     ("December", SAT, "2019-12"),
     ("June last year", THU, "1997-06"),
     ("August 1988", THU, "1988-08"),
+    ("13, 2007", THU, "2007"),  # a day with no month names only its year (not this month's 13th)
     ("1988", THU, "1988"),
     ("the 1990s", THU, "199"),
     ("the mid-1990s", THU, "199"),
