@@ -570,6 +570,8 @@ class TimeTagger:
     def _value(self, ent: Span, story: _Story, range_ends: set[int], anchor: date | None) -> Timex | None:
         """The value of one time expression, read in the story told so far."""
         doc = ent.doc
+        if _is_some_day(ent):
+            return Timex("FUTURE_REF", "DATE")
         timex = None
         if story.quarter is not None and self.normalizer.refers_to_period(ent.text):
             timex = self.normalizer.normalize_on_reference(ent.text, story.quarter)
@@ -949,6 +951,19 @@ def _last_day_of_range(text: str, first: str | None) -> Timex | None:
         except ValueError:
             return None
     return Timex(value, "DATE")
+
+
+def _is_some_day(span: Span) -> bool:
+    """'may one day help', 'hopes to one day return': "one day" between a modal (or "to") and
+    its verb is some day to come, not a day's length."""
+    doc = span.doc
+    if span.text.lower() != "one day" or span.start == 0 or span.end == len(doc):
+        return False
+    before, after = doc[span.start - 1], doc[span.end]
+    # the parser often takes "to one day follow" for a preposition and a noun
+    return (before.tag_ == "MD" and after.tag_ == "VB") or (
+        before.lower_ == "to" and after.is_lower and after.pos_ in ("VERB", "NOUN") and after.tag_ != "NNS"
+    )
 
 
 def _is_compared(span: Span) -> bool:

@@ -462,7 +462,8 @@ class TimexNormalizer:
             r"(?:a year (?:ago|earlier)|last year|of last year)$"
         )
         self._re_anaphor = re.compile(
-            rf"^(?:(?:earlier|later|late|early)(?: in| on)? )?(?:(?:that|the same|that same|the very same) |"
+            rf"^(?:(?:earlier|later|late|early)(?: in| on)? )?"
+            rf"(?:(?:that|the same|that same|the very same|same) |"
             rf"the (?P<shift>following|next|previous|preceding|prior) )(?P<unit>day|week|month|quarter|year|"
             rf"{self._pod})$|^the (?P<unit2>day|year) (?P<shift2>before|after)$"
             rf"|^(?:(?:earlier|later) in )?the (?P<unit3>day)$"

@@ -105,6 +105,12 @@ def test_times_adds_expressions_ner_misses(run: Callable[..., Doc], text: str, p
         ("The boxes sell for as little as 99 cents.", "99 cents"),
         ("He spoke at a summit organized by the daily.", "daily"),
         ("Most deaths of children under the age of five years are due to AIDS.", "years"),
+        # newspapers named by their frequency, and a kind of match
+        ("The poll was published by the daily Le Figaro on Friday.", "daily"),
+        ("The letter appeared in the Communist Party daily Granma.", "daily"),
+        ("Merkel played an important role, Sweden's Svenska Dagbladet daily said.", "daily"),
+        ("Originally scheduled as a day match, it was changed to a day-night affair.", "a day"),
+        ("Originally scheduled as a day match, it was changed to a day-night affair.", "night"),
         # a programme's title in quotes, and a greeting
         ('James Baker, speaking on ABC News\' "This Week," said the request was lawful.', "This Week"),
         ("Gonzalez said on CBS's ``60 Minutes'' that he would wait.", "60 Minutes"),
@@ -341,6 +347,17 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
          "1945-08-06"),
         ("Bombs fell on Hiroshima and Nagasaki on August 6 and 9, 1945.", date(2005, 12, 10), "9, 1945",
          "1945-08-09"),
+        # "one day" between a modal and its verb is some day to come
+        ("The agent may one day help those suffering from the disease.", date(2006, 11, 7), "one day",
+         "FUTURE_REF"),
+        ("He hopes to one day follow in the footsteps of John Glenn.", date(1998, 4, 18), "one day",
+         "FUTURE_REF"),
+        ("The strike lasted one day.", date(2006, 11, 7), "one day", "P1D"),
+        # a frequency that is a time, next to a paper's name
+        ("About 2,000 tonnes of ash continue to land on the island daily.", date(2005, 12, 12), "daily",
+         "P1D"),
+        ("The Media Indonesia daily Monday also reported the attack.", date(2020, 1, 4), "Monday",
+         "2019-12-30"),
         # a weekday followed by its date is dated by the date
         ("Slepian was shot on the night of Friday, Oct. 23, at home.", date(1998, 11, 21),
          "the night of Friday, Oct. 23", "1998-10-23TNI"),

@@ -252,6 +252,7 @@ REFERENCE_CASES = [
     ("the 1988 period", "1989-Q3", "1988-Q3"),
     ("that day", "1998-10-23", "1998-10-23"),
     ("Earlier that day", "1998-10-23", "1998-10-23"),
+    ("same day", "2006-11-12", "2006-11-12"),  # NER leaves "the" out of "on the same day"
     ("the next day", "1998-10-23", "1998-10-24"),
     ("the day before", "1998-10-23", "1998-10-22"),
     ("the next morning", "2000-02-22", "2000-02-23TMO"),
