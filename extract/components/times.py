@@ -709,12 +709,18 @@ class TimeTagger:
                 left, right = Span(doc, start, i, label=ent.label_), Span(doc, i + 1, end, label=ent.label_)
                 left_value = self.normalizer.normalize(left.text, anchor)
                 right_value = self.normalizer.normalize(right.text, anchor)
-                # Split only when both halves stand alone as time expressions.
-                if left_value is not None and right_value is not None:
+                # Split only when both halves stand alone as time expressions, and not one
+                # length in two units ("one hour and 48 minutes").
+                halves = left_value is not None and right_value is not None
+                if halves and not self._is_one_length(span, anchor):
                     return [*self._fix_extent(left, anchor), *self._fix_extent(right, anchor)]
         if not self._understood(span.text, anchor):
             return self._time_inside(span, anchor)
         return [span]
+
+    def _is_one_length(self, span: Span, anchor: date | None) -> bool:
+        whole = self.normalizer.normalize(span.text, anchor)
+        return whole is not None and whole.type == "DURATION" and not whole.value.startswith("PX")
 
     def _is_range_of_days(self, doc: Doc, i: int) -> bool:
         """Whether doc[i] joins two days of a month: the "-" of "Dec. 11-13", "and" of "Aug. 6 and 9"."""

@@ -705,6 +705,7 @@ class TimexNormalizer:
             self._rule_duration,
             self._rule_set,
             self._rule_weekday,
+            self._rule_compound_duration,
         ):
             found = rule(s, anchor, tense)
             if found is not None:
@@ -1167,6 +1168,27 @@ class TimexNormalizer:
             code = "D"
         return Timex(f"PT{amount}{code}" if is_time else f"P{amount}{code}", "DURATION")
 
+    def _rule_compound_duration(self, s: str, anchor: date | None, tense: str | None) -> Timex | None:
+        """'one hour and 48 minutes', 'two minutes 26.85 seconds': one length in two units."""
+        m = re.fullmatch(r"(?P<first>.+?) (?:and )?(?P<second>\S+ \S+)", s)
+        if m is None:
+            return None
+        parts = []
+        for text in (m["first"], m["second"]):
+            found = self._rule_duration(text, anchor, tense)
+            fields = _ISO_DURATION.fullmatch(found.value) if found and found.type == "DURATION" else None
+            if fields is None:
+                return None
+            parts.append([(name, amount) for name, amount in fields.groupdict().items() if amount])
+        (first, *more), second = parts[0], parts[1]
+        order = list(_ISO_DURATION.groupindex)
+        if more or len(second) != 1 or order.index(first[0]) >= order.index(second[0][0]):
+            return None  # "48 minutes and one hour" or "a week and two days": no one ISO length
+        amounts = dict([first, *second])
+        date_part = "".join(amounts[k] + k[0] for k in ("Y", "Mo", "D") if k in amounts)
+        time_part = "".join(amounts[k] + k[0] for k in ("H", "Mi", "S") if k in amounts)
+        return Timex(f"P{date_part}" + (f"T{time_part}" if time_part else ""), "DURATION")
+
     def _rule_set(self, s: str, anchor: date | None, tense: str | None) -> Timex | None:
         if (m := self._re_set_weekday.match(s)) is not None:
             return Timex(f"XXXX-WXX-{self.lexicon.weekdays[m['wd1'] or m['wd2']]}", "SET")
@@ -1284,6 +1306,12 @@ class TimexNormalizer:
                      r"after|before|to|ago|later|earlier)\b", s):
             return None  # "four years from 1997": a length, which dateparser reads as a date
         return _parse_with_dateparser(s, anchor)
+
+
+# A length in whole units, as `_rule_duration` writes it (no weeks: ISO does not mix them).
+_ISO_DURATION = re.compile(
+    r"P(?:(?P<Y>\d+)Y)?(?:(?P<Mo>\d+)M)?(?:(?P<D>\d+)D)?(?:T(?:(?P<H>\d+)H)?(?:(?P<Mi>\d+)M)?(?:(?P<S>[\d.]+)S)?)?"
+)
 
 
 @cache

@@ -358,6 +358,11 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
          "P1D"),
         ("The Media Indonesia daily Monday also reported the attack.", date(2020, 1, 4), "Monday",
          "2019-12-30"),
+        # one length in two units, which NER cuts in two
+        ("Federer eased through Ljubicic in one hour and 48 minutes.", date(2006, 11, 16),
+         "one hour and 48 minutes", "PT1H48M"),
+        ("He was jailed for two years and three months.", date(2006, 11, 16), "two years and three months",
+         "P2Y3M"),
         # a weekday followed by its date is dated by the date
         ("Slepian was shot on the night of Friday, Oct. 23, at home.", date(1998, 11, 21),
          "the night of Friday, Oct. 23", "1998-10-23TNI"),

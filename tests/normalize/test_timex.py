@@ -87,6 +87,9 @@ CASES = [
     ("at least 20 more years", SAT, "P20Y"),
     ("5 1/2 hours", SAT, "PT5H30M"),
     ("2 1/2 years", SAT, "P2Y6M"),
+    ("one hour and 48 minutes", SAT, "PT1H48M"),  # one length in two units
+    ("two minutes 26.85 seconds", SAT, "PT2M26.85S"),
+    ("10 years and one day", SAT, "P10Y1D"),
     ("an additional year", SAT, "P1Y"),
     ("eight trading days", SAT, "P8D"),
     # references and sets
