@@ -545,7 +545,7 @@ class TimeTagger:
         times = [s for s in times if not _overlaps_any(s, blocked) and not self._is_no_time(s)]
         range_ends: set[int] = set()  # "19" of "Nov. 17 to 19": a day of the month before it
         times = [piece for s in times for piece in self._split_range(s, anchor, range_ends)]
-        added = [s for s in added if not _overlaps_any(s, blocked)]
+        added = [s for s in added if not _overlaps_any(s, blocked) and not self._swallows(s, times, anchor)]
         chosen = self._join_time_and_date(self._choose(times, added, anchor), anchor)
         chosen = [self._with_modifier(s, anchor) for s in chosen]
         others = _release_time_suffixes(others, chosen)
@@ -717,6 +717,12 @@ class TimeTagger:
         if not self._understood(span.text, anchor):
             return self._time_inside(span, anchor)
         return [span]
+
+    def _swallows(self, span: Span, times: list[Span], anchor: date | None) -> bool:
+        """Whether a rule's match no rule can read would replace several of NER's times ("the
+        January-September period" is no quarter or half: its two months stay)."""
+        inside = sum(1 for t in times if span.start <= t.start and t.end <= span.end)
+        return inside > 1 and not self._understood(span.text, anchor)
 
     def _is_one_length(self, span: Span, anchor: date | None) -> bool:
         whole = self.normalizer.normalize(span.text, anchor)

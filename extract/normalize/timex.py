@@ -387,6 +387,11 @@ class TimexNormalizer:
             rf"(?:fiscal[- ])?quarter"
             rf"(?:,? (?:of )?(?:fiscal )?(?P<y2>\d{{4}}))?$|^q(?P<qn>[1-4])(?: (?P<y3>\d{{4}}))?$"
         )
+        # "the July-September quarter", "the January-June period": a quarter or half by its months
+        self._re_month_span = re.compile(
+            rf"^(?:the )?(?P<m1>{self._month})\.?(?: ?- ?| to |-to-)(?P<m2>{self._month})\.? "
+            rf"(?:quarter|period|half)(?:,? (?:of )?(?P<year>\d{{4}}))?$"
+        )
         self._re_half = re.compile(
             r"^(?:the )?(?P<ord>first|second|last|latter)[- ]half(?:,? (?:of )?(?P<year>\d{4}))?$"
         )
@@ -884,6 +889,8 @@ class TimexNormalizer:
             if tense == "future" and year_n < anchor.year:
                 year_n += 1
             return Timex(f"{year_n}-Q{q}", "DATE")
+        if (m := self._re_month_span.match(s)) is not None:
+            return self._month_span(m, anchor)
         if (m := self._re_half.match(s)) is not None:
             half = 1 if m["ord"] == "first" else 2
             year = m["year"] or (str(anchor.year) if anchor else "XXXX")
@@ -898,6 +905,24 @@ class TimexNormalizer:
         if (m := self._re_season.match(s)) is not None:
             return self._season(m, anchor, tense)
         return None
+
+    def _month_span(self, m: re.Match[str], anchor: date | None) -> Timex | None:
+        """'the July-September quarter' is Q3, 'the January-June period' H1; without a year,
+        the latest one begun by publication (the one an earnings report is about)."""
+        first, last = self.lexicon.months[m["m1"]], self.lexicon.months[m["m2"]]
+        if last - first == 2 and first % 3 == 1:
+            part, begins = f"Q{(first + 2) // 3}", first
+        elif last - first == 5 and first in (1, 7):
+            part, begins = f"H{(first + 5) // 6}", first
+        else:
+            return None
+        if m["year"]:
+            year = m["year"]
+        elif anchor is None:
+            year = "XXXX"
+        else:
+            year = str(anchor.year if begins <= anchor.month else anchor.year - 1)
+        return Timex(f"{year}-{part}", "DATE")
 
     def _holiday(self, s: str, anchor: date | None, tense: str | None) -> Timex | None:
         """'Thanksgiving Day', 'last Christmas', 'Easter 1998', 'Easter week': the holiday's date

@@ -51,6 +51,10 @@ CASES = [
     ("the early sixties", THU, "196"),
     ("the 1988 quarter", THU, "1988"),  # the same quarter of that year, when no quarter is named
     ("late November", THU, "1997-11"),
+    # a quarter or half named by its months: the latest begun, unless a year is given
+    ("the July-September quarter", THU, "1997-Q3"),
+    ("the April-June period of 2006", THU, "2006-Q2"),
+    ("the January-June period", THU, "1998-H1"),
     # relative to publication
     ("today", SAT, "2020-01-04"),
     ("yesterday", SAT, "2020-01-03"),
