@@ -364,8 +364,8 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
         ("He was jailed for two years and three months.", date(2006, 11, 16), "two years and three months",
          "P2Y3M"),
         # a quarter by its months, which NER cuts into two months; nine months stay two months
-        ("GM lost $91 million in the July-to-September quarter.", date(2006, 11, 7), "July-to-September quarter",
-         "2006-Q3"),
+        ("GM lost $91 million in the July-to-September quarter.", date(2006, 11, 7),
+         "July-to-September quarter", "2006-Q3"),
         ("Sales rose 4 percent in the January-September period.", date(2006, 11, 7), "January", "2006-01"),
         # a weekday followed by its date is dated by the date
         ("Slepian was shot on the night of Friday, Oct. 23, at home.", date(1998, 11, 21),
