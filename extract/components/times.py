@@ -703,16 +703,17 @@ class TimeTagger:
         if not self.split_coordinations:
             return [span]
         for i in range(start + 1, end - 1):
-            if self._is_range_of_days(doc, i):
-                continue  # "Dec. 11-13, 2007": one month and year for both days (`_split_range`)
-            if doc[i].lower_ in _SPLITTERS:
+            # "Dec. 11-13, 2007": one month and year for both days (`_split_range` splits it)
+            if doc[i].lower_ in _SPLITTERS and not self._is_range_of_days(doc, i):
                 left, right = Span(doc, start, i, label=ent.label_), Span(doc, i + 1, end, label=ent.label_)
                 left_value = self.normalizer.normalize(left.text, anchor)
                 right_value = self.normalizer.normalize(right.text, anchor)
                 # Split only when both halves stand alone as time expressions, and not one
                 # length in two units ("one hour and 48 minutes").
-                halves = left_value is not None and right_value is not None
-                if halves and not self._is_one_length(span, anchor):
+                if left_value is None or right_value is None:
+                    continue
+                lengths = left_value.type == right_value.type == "DURATION"
+                if not (lengths and self._is_one_length(span, anchor)):
                     return [*self._fix_extent(left, anchor), *self._fix_extent(right, anchor)]
         if not self._understood(span.text, anchor):
             return self._time_inside(span, anchor)
