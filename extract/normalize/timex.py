@@ -1205,6 +1205,8 @@ class TimexNormalizer:
             if fields is None:
                 return None
             parts.append([(name, amount) for name, amount in fields.groupdict().items() if amount])
+        if not all(parts):
+            return None
         (first, *more), second = parts[0], parts[1]
         order = list(_ISO_DURATION.groupindex)
         if more or len(second) != 1 or order.index(first[0]) >= order.index(second[0][0]):
@@ -1333,7 +1335,8 @@ class TimexNormalizer:
         return _parse_with_dateparser(s, anchor)
 
 
-# A length in whole units, as `_rule_duration` writes it (no weeks: ISO does not mix them).
+# A length as `_rule_duration` writes it, seconds maybe with decimals (no weeks: ISO does not
+# mix them with other units).
 _ISO_DURATION = re.compile(
     r"P(?:(?P<Y>\d+)Y)?(?:(?P<Mo>\d+)M)?(?:(?P<D>\d+)D)?(?:T(?:(?P<H>\d+)H)?(?:(?P<Mi>\d+)M)?(?:(?P<S>[\d.]+)S)?)?"
 )
