@@ -731,13 +731,7 @@ class TimeTagger:
 
     def _is_range_of_days(self, doc: Doc, i: int) -> bool:
         """Whether doc[i] joins two days of a month: the "-" of "Dec. 11-13", "and" of "Aug. 6 and 9"."""
-        return (
-            i >= 2
-            and doc[i].lower_ in _RANGE_JOINERS
-            and _DAY_NUMBER.fullmatch(doc[i - 1].text) is not None
-            and _DAY_NUMBER.fullmatch(doc[i + 1].text) is not None
-            and doc[i - 2].lower_.rstrip(".") in self.lexicon.months
-        )
+        return i >= 2 and _joins_two_days(doc, i) and doc[i - 2].lower_.rstrip(".") in self.lexicon.months
 
     def _understood(self, text: str, anchor: date | None) -> bool:
         """Whether a rule reads `text`, on publication or on a story's reference day."""
@@ -757,11 +751,7 @@ class TimeTagger:
         if end - span.start < 4:
             return [span]
         doc = span.doc
-        first, joiner, last = doc[end - 3], doc[end - 2], doc[end - 1]
-        if joiner.lower_ not in _RANGE_JOINERS or not (_DAY_NUMBER.fullmatch(first.text) and
-                                                       _DAY_NUMBER.fullmatch(last.text)):
-            return [span]
-        if int(last.text) <= int(first.text):
+        if not _joins_two_days(doc, end - 2) or int(doc[end - 1].text) <= int(doc[end - 3].text):
             return [span]
         start = Span(doc, span.start, end - 2, label=span.label_)
         value = self.normalizer.normalize(start.text, anchor)
@@ -949,6 +939,15 @@ def _date_by_the_year_after(times: list[Span], range_ends: set[int]) -> None:
         gap = ent.doc[ent.end : following.start]
         if len(gap) <= 2 and all(t.lower_ in ("in", "of", ",") for t in gap) and not _YEAR.search(ent.text):
             ent._.timex_value = year + value[4:]
+
+
+def _joins_two_days(doc: Doc, i: int) -> bool:
+    """Whether doc[i] is a "-", "to" or "and" between two day numbers ("11-13", "6 and 9")."""
+    return (
+        doc[i].lower_ in _RANGE_JOINERS
+        and _DAY_NUMBER.fullmatch(doc[i - 1].text) is not None
+        and _DAY_NUMBER.fullmatch(doc[i + 1].text) is not None
+    )
 
 
 def _last_day_of_range(text: str, first: str | None) -> Timex | None:

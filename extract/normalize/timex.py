@@ -106,7 +106,12 @@ def _quarter(month: int) -> int:
 def _reported_year(anchor: date, quarter: int) -> int:
     """The year of a quarter named without one. Business news reports on quarters that have
     begun: "fourth-quarter" in a January paper is last year's, in an October paper this year's."""
-    return anchor.year if (quarter - 1) * 3 + 1 <= anchor.month else anchor.year - 1
+    return _year_begun(anchor, (quarter - 1) * 3 + 1)
+
+
+def _year_begun(anchor: date, first_month: int) -> int:
+    """The year of the latest period starting in `first_month` that has begun by `anchor`."""
+    return anchor.year if first_month <= anchor.month else anchor.year - 1
 
 
 def _nearest_year(anchor: date, month: int, day: int | None = None, *, tense: str | None = None) -> int:
@@ -911,17 +916,12 @@ class TimexNormalizer:
         the latest one begun by publication (the one an earnings report is about)."""
         first, last = self.lexicon.months[m["m1"]], self.lexicon.months[m["m2"]]
         if last - first == 2 and first % 3 == 1:
-            part, begins = f"Q{(first + 2) // 3}", first
+            part = f"Q{(first + 2) // 3}"
         elif last - first == 5 and first in (1, 7):
-            part, begins = f"H{(first + 5) // 6}", first
+            part = f"H{(first + 5) // 6}"
         else:
             return None
-        if m["year"]:
-            year = m["year"]
-        elif anchor is None:
-            year = "XXXX"
-        else:
-            year = str(anchor.year if begins <= anchor.month else anchor.year - 1)
+        year = m["year"] or (str(_year_begun(anchor, first)) if anchor else "XXXX")
         return Timex(f"{year}-{part}", "DATE")
 
     def _holiday(self, s: str, anchor: date | None, tense: str | None) -> Timex | None:
@@ -1201,19 +1201,15 @@ class TimexNormalizer:
         parts = []
         for text in (m["first"], m["second"]):
             found = self._rule_duration(text, anchor, tense)
-            fields = _ISO_DURATION.fullmatch(found.value) if found and found.type == "DURATION" else None
-            if fields is None:
+            one = _ONE_UNIT.fullmatch(found.value) if found and found.type == "DURATION" else None
+            if one is None:
                 return None
-            parts.append([(name, amount) for name, amount in fields.groupdict().items() if amount])
-        if not all(parts):
-            return None
-        (first, *more), second = parts[0], parts[1]
-        order = list(_ISO_DURATION.groupindex)
-        if more or len(second) != 1 or order.index(first[0]) >= order.index(second[0][0]):
-            return None  # "48 minutes and one hour" or "a week and two days": no one ISO length
-        amounts = dict([first, *second])
-        date_part = "".join(amounts[k] + k[0] for k in ("Y", "Mo", "D") if k in amounts)
-        time_part = "".join(amounts[k] + k[0] for k in ("H", "Mi", "S") if k in amounts)
+            parts.append((one["t"] + one["unit"], one["n"]))
+        (big, _), (small, _) = parts
+        if _UNIT_ORDER.index(big) >= _UNIT_ORDER.index(small):
+            return None  # "48 minutes and one hour": no one ISO length
+        date_part = "".join(n + unit for unit, n in parts if not unit.startswith("T"))
+        time_part = "".join(n + unit[1] for unit, n in parts if unit.startswith("T"))
         return Timex(f"P{date_part}" + (f"T{time_part}" if time_part else ""), "DURATION")
 
     def _rule_set(self, s: str, anchor: date | None, tense: str | None) -> Timex | None:
@@ -1335,11 +1331,10 @@ class TimexNormalizer:
         return _parse_with_dateparser(s, anchor)
 
 
-# A length as `_rule_duration` writes it, seconds maybe with decimals (no weeks: ISO does not
-# mix them with other units).
-_ISO_DURATION = re.compile(
-    r"P(?:(?P<Y>\d+)Y)?(?:(?P<Mo>\d+)M)?(?:(?P<D>\d+)D)?(?:T(?:(?P<H>\d+)H)?(?:(?P<Mi>\d+)M)?(?:(?P<S>[\d.]+)S)?)?"
-)
+# A length in one unit as `_rule_duration` writes it ("P2Y", "PT26.85S"); no weeks, which ISO
+# does not mix with other units. The units from the largest down ("TM" is minutes).
+_ONE_UNIT = re.compile(r"P(?P<t>T?)(?P<n>\d+(?:\.\d+)?)(?P<unit>[YMDHS])")
+_UNIT_ORDER = ("Y", "M", "D", "TH", "TM", "TS")
 
 
 @cache
