@@ -78,6 +78,8 @@ _MONTH_OR_DAY = re.compile(r"\d{4}-\d\d(?:-\d\d)?")
 # A value naming one day (maybe at a time of it); one day and no time.
 _DAY = re.compile(r"^\d{4}-\d\d-\d\d")
 _DAY_ONLY = re.compile(r"\d{4}-\d\d-\d\d")
+# "XXXX-WXX-2TNI", a part of day in every week ("Tuesday nights")
+_WEEKLY_PART_OF_DAY = re.compile(r"XXXX-WXX-\d(?P<pod>T[A-Z]{2})")
 
 # Values that can be a story's reference time: a year, quarter, week, month or day (maybe with a time).
 _ANCHORED = re.compile(r"^\d{4}(?:-Q[1-4]|-W\d\d|-\d\d(?:-\d\d)?)?(?:T|$)")
@@ -549,7 +551,7 @@ class TimeTagger:
         chosen = self._join_time_and_date(self._choose(times, added, anchor), anchor)
         chosen = [self._with_modifier(s, anchor) for s in chosen]
         others = _release_time_suffixes(others, chosen)
-        others = [e for e in others if not _is_part_of_time(e, chosen)]
+        others = [e for e in others if not _is_part_of_time(e, chosen) and not _is_only_time(e, chosen)]
         occupied = [(e.start, e.end) for e in others]
         chosen = [s for s in chosen if not _overlaps_any(s, occupied)]
         doc.ents = sorted([*others, *chosen], key=lambda s: s.start)
@@ -565,6 +567,7 @@ class TimeTagger:
         if story.clocks:
             self._date_by_the_day_after(time_ents)
         _date_by_the_year_after(time_ents, range_ends)
+        self._share_weekly_part_of_day(time_ents)
         return doc
 
     def _value(self, ent: Span, story: _Story, range_ends: set[int], anchor: date | None) -> Timex | None:
@@ -572,6 +575,8 @@ class TimeTagger:
         doc = ent.doc
         if _is_some_day(ent):
             return Timex("FUTURE_REF", "DATE")
+        if (named := self._named_day(ent, anchor)) is not None:
+            return named
         timex = None
         if story.quarter is not None and self.normalizer.refers_to_period(ent.text):
             timex = self.normalizer.normalize_on_reference(ent.text, story.quarter)
@@ -605,6 +610,17 @@ class TimeTagger:
             timex = Timex("P1Y", "DURATION")  # "the year ended Sept. 30"
         return timex
 
+    def _named_day(self, ent: Span, anchor: date | None) -> Timex | None:
+        """'the Sept. 11 attacks', '9/11': a day that names an attack keeps naming it in the
+        years after; the nearest September 11 would be the wrong year."""
+        text = ent.text.lower().removeprefix("the ")
+        day = self.lexicon.named_days.get(text)
+        if day is None or anchor is None or anchor.isoformat() < day:
+            return None
+        if "/" in text or _word_after(ent) in self.lexicon.named_day_nouns:
+            return Timex(day, "DATE")
+        return None
+
     def _date_by_the_day_after(self, times: list[Span]) -> None:
         """'was killed at 11:30 p.m. (0830 GMT) on Tuesday': clock times take the day named
         right after them, not the story's day before."""
@@ -624,6 +640,16 @@ class TimeTagger:
             else:
                 waiting = []
             end = ent.end
+
+    def _share_weekly_part_of_day(self, times: list[Span]) -> None:
+        """'Monday and Tuesday nights': a weekday joined to a weekly part of day is one too."""
+        for ent, following in reversed(list(itertools.pairwise(times))):  # back along a list
+            weekly = _WEEKLY_PART_OF_DAY.fullmatch(following._.timex_value or "")
+            day = self.lexicon.weekdays.get(ent.text.lower())
+            gap = ent.doc[ent.end : following.start]
+            if weekly and day and 0 < len(gap) <= 2 and all(t.lower_ in ("and", "or", ",") for t in gap):
+                ent._.timex_value = f"XXXX-WXX-{day}{weekly['pod']}"
+                ent._.timex_type = "SET"
 
     def _day_of_the_subject(self, ent: Span, days: dict[int, str], anchor: date | None) -> Timex | None:
         """'Today is the eighth day of Desert Shield', 'Tuesday was the third day of protests',
@@ -715,9 +741,31 @@ class TimeTagger:
                 lengths = left_value.type == right_value.type == "DURATION"
                 if not (lengths and self._is_one_length(span, anchor)):
                     return [*self._fix_extent(left, anchor), *self._fix_extent(right, anchor)]
+        if (parts := self._length_and_period(span, anchor)) is not None:
+            return parts
         if not self._understood(span.text, anchor):
             return self._time_inside(span, anchor)
         return [span]
+
+    def _length_and_period(self, span: Span, anchor: date | None) -> list[Span] | None:
+        """'the first nine months of 1997', 'the first three weeks of January': TimeML marks the
+        length and the period it is part of as two expressions; read as one, the year is lost."""
+        doc = span.doc
+        cut = next((t.i for t in span[1:-1] if t.lower_ in ("of", "in")), None)
+        if cut is None:
+            return None
+        length = self.normalizer.normalize(doc[span.start : cut].text, anchor)
+        period = self.normalizer.normalize(doc[cut + 1 : span.end].text, anchor)
+        if length is None or period is None or length.type != "DURATION" or period.type != "DATE":
+            return None
+        if not _ANCHORED.match(period.value):
+            return None
+        if doc[cut + 1].lower_ == "the" and doc[span.start].lower_ != "the":
+            return None  # "100 days of the year", "certain days of the week": any year or week
+        whole = self.normalizer.normalize(span.text, anchor)
+        if whole is not None and whole.type != "DURATION":
+            return None  # "the first two quarters of 1990" is its first half
+        return [Span(doc, span.start, cut, label=span.label_), Span(doc, cut + 1, span.end, label="DATE")]
 
     def _swallows(self, span: Span, times: list[Span], anchor: date | None) -> bool:
         """Whether a rule's match no rule can read would replace several of NER's times ("the
@@ -922,6 +970,19 @@ def _is_part_of_time(ent: Span, times: list[Span]) -> bool:
     return (ent.label_ in ("CARDINAL", "ORDINAL") or is_zone) and any(
         t.start <= ent.start and ent.end <= t.end and t.end - t.start > ent.end - ent.start for t in times
     )
+
+
+def _is_only_time(ent: Span, times: list[Span]) -> bool:
+    """An entity that is a time expression and its determiner: "the Aug. 7" that NER took for
+    an event in "the Aug. 7 embassy bombings", "several quarters" or "9/11" it took for a
+    number (but "a quarter" of "a quarter of a million" is one)."""
+    for t in times:
+        if t.start < ent.end and ent.start < t.end:
+            if ent.label_ in _SHRINKABLE and t[-1].tag_ != "NNS" and "/" not in t.text:
+                return False
+            outside = [w for w in ent if not t.start <= w.i < t.end]
+            return all(w.pos_ == "DET" or w.is_punct for w in outside)
+    return False
 
 
 def _date_by_the_year_after(times: list[Span], range_ends: set[int]) -> None:

@@ -67,6 +67,10 @@ class TimeLexicon:
     scheduled_events: list[str]
     # Words that make a phrase temporal beyond the tables above ("ago", "era", "nineties").
     time_words: list[str]
+    # Days that name an attack in news for years after ("the Sept. 11 attacks", "9/11"), and
+    # the nouns after a month and day that make it that name.
+    named_days: dict[str, str]
+    named_day_nouns: list[str]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TimeLexicon:
@@ -398,7 +402,8 @@ class TimexNormalizer:
             rf"(?:quarter|period|half)(?:,? (?:of )?(?P<year>\d{{4}}))?$"
         )
         self._re_half = re.compile(
-            r"^(?:the )?(?P<ord>first|second|last|latter)[- ]half(?:,? (?:of )?(?P<year>\d{4}))?$"
+            r"^(?:the )?(?:(?P<ord>first|second|last|latter)[- ]half(?:,? (?:of )?(?P<year>\d{4}))?"
+            r"|(?P<ord2>first|last) two quarters,? of (?P<year2>\d{4}))$"
         )
         self._re_iso = re.compile(r"^(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)$")
         self._re_slash = re.compile(r"^(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{2}|\d{4})$")
@@ -456,7 +461,12 @@ class TimexNormalizer:
         self._re_set_every = re.compile(
             rf"^(?:every|each|per|a|an)(?: (?P<num>{num}))?(?: other)? (?P<unit>{u})s?$"
         )
-        self._re_set_weekday = re.compile(rf"^(?:(?:every|each|on) (?P<wd1>{wd})|(?P<wd2>{wd})s)$")
+        pod = self._pod
+        self._re_set_weekday = re.compile(
+            rf"^(?:(?:every|each|on) (?P<wd1>{wd})|(?P<wd2>{wd})s"
+            rf"|(?:every|each) (?P<wd3>{wd}) (?P<pod1>{pod})"
+            rf"|(?P<wd4>{wd}) (?P<pod2>(?:morning|afternoon|evening|night)s))$"
+        )
         self._re_set_recurring = re.compile(r"^(?:every|each) (?P<rest>.+)$")
         self._re_year_ago_period = re.compile(
             r"^(?:the )?(?:comparable |same |corresponding )?(?:year[- ](?:ago|earlier)|prior[- ]year|"
@@ -897,8 +907,8 @@ class TimexNormalizer:
         if (m := self._re_month_span.match(s)) is not None:
             return self._month_span(m, anchor)
         if (m := self._re_half.match(s)) is not None:
-            half = 1 if m["ord"] == "first" else 2
-            year = m["year"] or (str(anchor.year) if anchor else "XXXX")
+            half = 1 if (m["ord"] or m["ord2"]) == "first" else 2  # "the first two quarters of 1990"
+            year = m["year"] or m["year2"] or (str(anchor.year) if anchor else "XXXX")
             return Timex(f"{year}-H{half}", "DATE")
         if (m := self._re_slash.match(s)) is not None:
             year = m["y"] if len(m["y"]) == 4 else ("20" if int(m["y"]) < 50 else "19") + m["y"]
@@ -1214,7 +1224,11 @@ class TimexNormalizer:
 
     def _rule_set(self, s: str, anchor: date | None, tense: str | None) -> Timex | None:
         if (m := self._re_set_weekday.match(s)) is not None:
-            return Timex(f"XXXX-WXX-{self.lexicon.weekdays[m['wd1'] or m['wd2']]}", "SET")
+            # "Mondays", "every Friday night", "Sunday mornings": that day of every week
+            pod = m["pod1"] or m["pod2"]
+            part = f"T{self.lexicon.parts_of_day[pod]}" if pod else ""
+            day = self.lexicon.weekdays[m["wd1"] or m["wd2"] or m["wd3"] or m["wd4"]]
+            return Timex(f"XXXX-WXX-{day}{part}", "SET")
         if (m := self._re_set_every.match(s)) is not None:
             unit_word = m["unit"]
             unit = self.lexicon.units[unit_word]

@@ -115,6 +115,8 @@ def test_times_adds_expressions_ner_misses(run: Callable[..., Doc], text: str, p
         ('James Baker, speaking on ABC News\' "This Week," said the request was lawful.', "This Week"),
         ("Gonzalez said on CBS's ``60 Minutes'' that he would wait.", "60 Minutes"),
         ("Good evening from the central park in downtown Havana.", "evening"),
+        # a fraction NER calls a number stays one
+        ("There were a quarter of a million unmarried couples.", "a quarter"),
     ],
 )
 def test_times_drops_ages_and_counts(run: Callable[..., Doc], text: str, not_time: str) -> None:
@@ -370,6 +372,29 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
         # a weekday followed by its date is dated by the date
         ("Slepian was shot on the night of Friday, Oct. 23, at home.", date(1998, 11, 21),
          "the night of Friday, Oct. 23", "1998-10-23TNI"),
+        # a part of day in every week, shared by the weekday joined to it
+        ("Two flights will leave Bombay on Monday and Tuesday nights.", date(1998, 2, 13), "Tuesday nights",
+         "XXXX-WXX-2TNI"),
+        ("Two flights will leave Bombay on Monday and Tuesday nights.", date(1998, 2, 13), "Monday",
+         "XXXX-WXX-1TNI"),
+        ("The market opens every Friday night.", date(1998, 2, 13), "every Friday night", "XXXX-WXX-5TNI"),
+        # a length and the period it is part of are two expressions, so the year is kept
+        ("Sales rose 4 percent in the first nine months of 1997.", date(1998, 2, 6), "1997", "1997"),
+        ("Sales rose 4 percent in the first nine months of 1997.", date(1998, 2, 6), "the first nine months",
+         "P9M"),
+        ("The aid will arrive in the first two weeks of May.", date(1997, 4, 15), "May", "1997-05"),
+        ("Losses grew through the first two quarters of 1990.", date(1989, 10, 26),
+         "the first two quarters of 1990", "1990-H1"),
+        ("The air is unhealthy for at least 100 days of the year.", date(2005, 12, 6),
+         "at least 100 days of the year", "P100D"),
+        # a date NER took for an event's name is still a date
+        ("No tourists cancelled after the Aug. 7 embassy bombings in Nairobi.", date(1998, 9, 7), "Aug. 7",
+         "1998-08-07"),
+        # the day of an attack keeps naming it in the years after
+        ("Bin Laden was wanted for the September 11 attacks on New York.", date(2005, 12, 16),
+         "September 11", "2001-09-11"),
+        ("The post 9/11 decision to invade Iraq was a mistake.", date(2006, 12, 18), "9/11", "2001-09-11"),
+        ("On Sept. 11, the ministry said it would act.", date(2006, 11, 16), "Sept. 11", "2006-09-11"),
     ],
 )
 def test_times_news_conventions_in_context(

@@ -55,6 +55,7 @@ CASES = [
     ("the July-September quarter", THU, "1997-Q3"),
     ("the April-June period of 2006", THU, "2006-Q2"),
     ("the January-June period", THU, "1998-H1"),
+    ("the first two quarters of 1990", THU, "1990-H1"),
     # relative to publication
     ("today", SAT, "2020-01-04"),
     ("yesterday", SAT, "2020-01-03"),
@@ -105,6 +106,8 @@ CASES = [
     ("every week", SAT, "P1W"),
     ("each season", SAT, "P1SE"),
     ("every Monday", SAT, "XXXX-WXX-1"),
+    ("Sunday mornings", SAT, "XXXX-WXX-7TMO"),
+    ("each Friday night", SAT, "XXXX-WXX-5TNI"),
     # a month, season or holiday that comes back each year has no year
     ("each July", SAT, "XXXX-07"),
     ("every spring", SAT, "XXXX-SP"),
