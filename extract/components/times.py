@@ -78,6 +78,8 @@ _MONTH_OR_DAY = re.compile(r"\d{4}-\d\d(?:-\d\d)?")
 # A value naming one day (maybe at a time of it); one day and no time.
 _DAY = re.compile(r"^\d{4}-\d\d-\d\d")
 _DAY_ONLY = re.compile(r"\d{4}-\d\d-\d\d")
+# "the second half", "a first-half penalty": a half with no year or period named after it
+_GAME_HALF = re.compile(r"\b(?:first|second)[- ]half\b(?! of)", re.I)
 # "XXXX-WXX-2TNI", a part of day in every week ("Tuesday nights")
 _WEEKLY_PART_OF_DAY = re.compile(r"XXXX-WXX-\d(?P<pod>T[A-Z]{2})")
 
@@ -549,7 +551,7 @@ class TimeTagger:
         times = [piece for s in times for piece in self._split_range(s, anchor, range_ends)]
         added = [s for s in added if not _overlaps_any(s, blocked) and not self._swallows(s, times, anchor)]
         chosen = self._join_time_and_date(self._choose(times, added, anchor), anchor)
-        chosen = [self._with_modifier(s, anchor) for s in chosen]
+        chosen = [self._with_modifier(s, anchor) for s in chosen if not self._is_half_of_game(s)]
         others = _release_time_suffixes(others, chosen)
         others = [e for e in others if not _is_part_of_time(e, chosen) and not _is_only_time(e, chosen)]
         occupied = [(e.start, e.end) for e in others]
@@ -577,6 +579,8 @@ class TimeTagger:
             return Timex("FUTURE_REF", "DATE")
         if (named := self._named_day(ent, anchor)) is not None:
             return named
+        if ent.text.islower() and self.normalizer.is_holiday(ent.text):
+            return None  # "on the election day" of a Chechen poll is no U.S. Election Day
         timex = None
         if story.quarter is not None and self.normalizer.refers_to_period(ent.text):
             timex = self.normalizer.normalize_on_reference(ent.text, story.quarter)
@@ -628,7 +632,7 @@ class TimeTagger:
         end = -1
         for ent in times:
             doc, value = ent.doc, ent._.timex_value
-            gap = doc[end:ent.start] if waiting else doc[0:0]
+            gap = _outside_brackets(doc[end : ent.start]) if waiting else []
             if waiting and (len(gap) > 3 or any(not (t.is_punct or t.lower_ == "on") for t in gap)):
                 waiting = []
             if value and _DAY_ONLY.fullmatch(value) and waiting:
@@ -883,11 +887,23 @@ class TimeTagger:
         before = span.doc[span.start - 1].lower_
         if before in ("last", "next", "this") and self.normalizer.is_holiday(span.text):
             return Span(span.doc, span.start - 1, span.end, label=span.label_)
+        if before == "on" and span.start >= 2 and span.doc[span.start - 2].lower_ in self.lexicon.day_edges:
+            # "early on Monday", "late on Friday": the edge of that day
+            wider = Span(span.doc, span.start - 2, span.end, label=span.label_)
+            if self.normalizer.normalize(wider.text, anchor) is not None:
+                return wider
         if before in ("the", "a") and span[0].lower_ in _DETERMINED_STARTS:
             wider = Span(span.doc, span.start - 1, span.end, label=span.label_)
             if self.normalizer.normalize(wider.text, anchor) == self.normalizer.normalize(span.text, anchor):
                 return wider
         return span
+
+    def _is_half_of_game(self, span: Span) -> bool:
+        """'the only goal six minutes into the second half', 'a second-half penalty': a half of a
+        match, which sports news tells with its goals and minutes, is no half of the year."""
+        if _GAME_HALF.search(span.text) is None:
+            return False
+        return any(t.lower_ in self.lexicon.game_words for t in span.sent)
 
     def _is_no_time(self, span: Span) -> bool:
         """NER's DATE that is an age, count, score or common word, not a time."""
@@ -898,6 +914,9 @@ class TimeTagger:
         if _NOT_A_YEAR.match(span.text):
             spanned = _SPANNED_YEAR.fullmatch(span.text)
             return spanned is None or int(spanned["next"]) != (int(spanned["y"]) + 1) % 100
+        numbers = [t for t in span if t.lower_ not in ("and", "or", "to")]
+        if len(numbers) < len(span) and all(_NOT_A_YEAR.match(t.text) for t in numbers):
+            return True  # "14,518.75 and 14,671": index levels
         # "in their 30s", "his mid-50s": a decade of someone's life, not of the calendar
         first = span.doc[span.start - 1] if span.start > 0 else None
         if span[0].tag_ == "PRP$":
@@ -911,13 +930,14 @@ class TimeTagger:
     def _choose(self, times: list[Span], added: list[Span], anchor: date | None) -> list[Span]:
         """NER's time entities plus rule matches; of overlapping ones, the longest wins, or
         both as one when they cross and a rule reads the whole ("the night of Friday" and
-        "Friday, Oct. 23" are "the night of Friday, Oct. 23")."""
+        "Friday, Oct. 23" are "the night of Friday, Oct. 23"; two rules' "one day" and "day
+        ago" are "one day ago")."""
         unions = []
-        for rule_span in added:
-            for ner_span in times:
-                start, end = min(rule_span.start, ner_span.start), max(rule_span.end, ner_span.end)
-                crossing = rule_span.start < ner_span.end and ner_span.start < rule_span.end
-                either = ((rule_span.start, rule_span.end), (ner_span.start, ner_span.end))
+        for i, rule_span in enumerate(added):
+            for other in [*times, *added[i + 1 :]]:
+                start, end = min(rule_span.start, other.start), max(rule_span.end, other.end)
+                crossing = rule_span.start < other.end and other.start < rule_span.end
+                either = ((rule_span.start, rule_span.end), (other.start, other.end))
                 if crossing and (start, end) not in either:
                     union = Span(rule_span.doc, start, end, label=rule_span.label_)
                     if self._understood(union.text, anchor):
@@ -970,6 +990,22 @@ def _is_part_of_time(ent: Span, times: list[Span]) -> bool:
     return (ent.label_ in ("CARDINAL", "ORDINAL") or is_zone) and any(
         t.start <= ent.start and ent.end <= t.end and t.end - t.start > ent.end - ent.start for t in times
     )
+
+
+def _outside_brackets(span: Span) -> list[Token]:
+    """The words of `span` outside a short bracketed aside: the "(3:05 GMT)" of "9:05 a.m.
+    (3:05 GMT) Tuesday" stands between a clock time and its day."""
+    words, depth, inside = [], 0, 0
+    for t in span:
+        if t.text in ("(", "["):
+            depth += 1
+        elif t.text in (")", "]") and depth:
+            depth -= 1
+        elif depth:
+            inside += 1
+        else:
+            words.append(t)
+    return list(span) if depth or inside > 4 else words
 
 
 def _is_only_time(ent: Span, times: list[Span]) -> bool:

@@ -71,6 +71,8 @@ class TimeLexicon:
     # the nouns after a month and day that make it that name.
     named_days: dict[str, str]
     named_day_nouns: list[str]
+    # Words of a match report: a "second half" in a sentence with one is the game's.
+    game_words: list[str]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TimeLexicon:
@@ -208,10 +210,16 @@ def resolve_weekday(anchor: date, weekday: int, *, direction: str = "past") -> d
     return anchor + timedelta(days=delta if delta > 0 else delta + 7)
 
 
+def _year_value(year: int) -> str:
+    """A year as TIMEX3 writes it: four digits, "BC" before those of a year before Christ
+    ("2,500 years ago" in 2006 is BC0495; there is no year 0)."""
+    return f"{year:04d}" if year > 0 else f"BC{1 - year:04d}"
+
+
 def _unit_value(anchor: date, unit: str, offset: int) -> str | None:
     """The calendar unit (year, month, week, ...) `offset` units away from the anchor's."""
     if unit == "Y":
-        return str(anchor.year + offset)
+        return _year_value(anchor.year + offset)
     if unit == "M":
         year, month = _shift_months(anchor, offset)
         return f"{year:04d}-{month:02d}"
@@ -366,7 +374,8 @@ class TimexNormalizer:
         self._pod = alt(lx.parts_of_day)
         self._season_words = alt(lx.seasons)
         self._ordinal = alt(lx.ordinals)
-        num = rf"(?:\d+(?:\.\d+)?|(?:{self._number_words})(?:[- ](?:{self._number_words}))?)"
+        words = self._number_words
+        num = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?:{words})(?:[- ](?:{words}))?)"
         self._num = num
         m, wd, u = self._month, self._weekday, self._unit
         # "Jan. 4", "January 4th, 2020", "4 January 2020", "Jan. 4-5"
@@ -457,13 +466,13 @@ class TimexNormalizer:
             rf"^(?P<mon>{m})\.?(?: (?P<day>\d{{1,2}}))?,? (?:of )?(?P<mod>this|last|next) year$"
         )
         self._re_small_hours = re.compile(r"^(?:the )?(?:early|small|wee) hours of (?P<rest>.+)$")
-        self._re_day_edge = re.compile(r"^(?P<edge>early|late) (?P<rest>.+)$")
+        self._re_day_edge = re.compile(r"^(?P<edge>early|late) (?:on )?(?P<rest>.+)$")
         self._re_set_every = re.compile(
             rf"^(?:every|each|per|a|an)(?: (?P<num>{num}))?(?: other)? (?P<unit>{u})s?$"
         )
         pod = self._pod
         self._re_set_weekday = re.compile(
-            rf"^(?:(?:every|each|on) (?P<wd1>{wd})|(?P<wd2>{wd})s"
+            rf"^(?:(?:every|each) (?P<wd1>{wd})|(?:on )?(?P<wd2>{wd})s"
             rf"|(?:every|each) (?P<wd3>{wd}) (?P<pod1>{pod})"
             rf"|(?P<wd4>{wd}) (?P<pod2>(?:morning|afternoon|evening|night)s))$"
         )
@@ -1123,8 +1132,8 @@ class TimexNormalizer:
     def _number(self, text: str) -> float | None:
         """A count from digits or words ('two', 'twenty-five', 'a'); None when vague ('several')."""
         text = text.strip()
-        if re.fullmatch(r"\d+(?:\.\d+)?", text):
-            return float(text)
+        if re.fullmatch(r"\d+(?:\.\d+)?|\d{1,3}(?:,\d{3})+", text):
+            return float(text.replace(",", ""))  # "2,500 years"
         numbers = self.lexicon.numbers
         if text in numbers:
             return float(numbers[text])
@@ -1149,8 +1158,9 @@ class TimexNormalizer:
         has_mod = bool(re.match(r"^(?:the )?(?:past|last|next|previous|coming|following|latest) ", s))
         if num_text is None:
             plural = bool(re.search(rf"{re.escape(unit_word)}s\b", s))
-            if not plural and m["extra"]:
-                # "an additional year", "another week": one more unit.
+            if not plural and (m["extra"] or re.fullmatch(r"(?:the )?\S+-long", s)):
+                # "an additional year", "another week": one more unit; "Blair's year-long
+                # presidency", "their third day-long meeting": one unit long.
                 return Timex(
                     f"PT1{unit}" if unit_word in self.lexicon.time_units else f"P1{unit}", "DURATION"
                 )

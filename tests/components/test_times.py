@@ -117,6 +117,13 @@ def test_times_adds_expressions_ner_misses(run: Callable[..., Doc], text: str, p
         ("Good evening from the central park in downtown Havana.", "evening"),
         # a fraction NER calls a number stays one
         ("There were a quarter of a million unmarried couples.", "a quarter"),
+        # a comparison with the year before, and the balance of payments
+        ("Exports rose 25 percent year on year in October.", "year"),
+        ("Sales saw a year-on-year increase of 5 percent.", "year"),
+        ("The current account deficit widened in October.", "current"),
+        # a half of a match
+        ("Fiore headed the only goal six minutes into the second half.", "second half"),
+        ("Yakubu scored a second-half penalty to earn a draw.", "second-half"),
     ],
 )
 def test_times_drops_ages_and_counts(run: Callable[..., Doc], text: str, not_time: str) -> None:
@@ -395,6 +402,24 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
          "September 11", "2001-09-11"),
         ("The post 9/11 decision to invade Iraq was a mistake.", date(2006, 12, 18), "9/11", "2001-09-11"),
         ("On Sept. 11, the ministry said it would act.", date(2006, 11, 16), "Sept. 11", "2006-09-11"),
+        # two rules' matches that cross are one expression
+        ("Alarm grew as just one day ago the ministry announced another outbreak.", date(2005, 11, 15),
+         "one day ago", "2005-11-14"),
+        # far back, the year before Christ
+        ("Lao Tzu was born 2,500 years ago in the Zhou Dynasty.", date(2006, 11, 21), "2,500 years ago",
+         "BC0495"),
+        # a clock time takes the day after a bracketed clock time in GMT
+        ("Parties backed Thursday's strike. The bomber struck at about 9:05 a.m. (3:05 GMT) Tuesday, "
+         "killing two policemen.", date(2005, 11, 29), "about 9:05 a.m.", "2005-11-29T09:05"),
+        # "early on", "late on" a day mark its part of day
+        ("A Hamas leader was shot dead in Nablus early on Monday, sources said.", date(2005, 11, 14),
+         "early on Monday", "2005-11-14TMO"),
+        ("The board decided late on Friday to go ahead.", date(2006, 12, 4), "late on Friday",
+         "2006-12-01TNI"),
+        # a length told as "-long"; a half of the year in business news
+        ("Blair's year-long presidency of the G8 ends next month.", date(2005, 11, 14), "year-long", "P1Y"),
+        ("Profit rose 5 percent in the first half, the company said.", date(2006, 11, 14), "the first half",
+         "2006-H1"),
     ],
 )
 def test_times_news_conventions_in_context(
@@ -419,6 +444,21 @@ def test_times_keeps_the_time_inside_a_mis_cut_span_and_drops_names(nlp: Languag
     text = "Rivera met Stauber after the coup d'etat last year."
     doc = _tag_after_ner(nlp, text, date(1998, 2, 19), {"Stauber": 1, "d'etat": 3})
     assert _times(doc) == {"last year": "1997"}
+
+
+def test_times_reads_no_us_holiday_into_a_lower_case_election_day(run: Callable[..., Doc]) -> None:
+    # "the election day" of a Chechen poll is not the U.S. Election Day a year later
+    times = _times(run("Police were deployed on the election day in Grozny.", published=date(2005, 11, 27)))
+    assert "election day" in times and times["election day"] is None
+    times = _times(run("Americans vote on Election Day.", published=date(2005, 11, 27)))
+    assert times["Election Day"] == "2006-11-07"
+
+
+def test_times_drops_numbers_joined_by_and(nlp: Language) -> None:
+    # NER sometimes calls two index levels a DATE
+    text = "The index traded between 14,518.75 and 14,671 during the session."
+    doc = _tag_after_ner(nlp, text, date(2005, 11, 15), {"14,518.75": 3})
+    assert _times(doc) == {}
 
 
 def test_times_month_name_in_lower_case_is_the_word(nlp: Language) -> None:

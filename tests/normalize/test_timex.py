@@ -71,6 +71,9 @@ CASES = [
     ("this week", SAT, "2020-W01"),
     ("last week", THU, "1998-W07"),
     ("two years ago", THU, "1996"),
+    ("1,500 years ago", THU, "0498"),
+    ("2,500 years ago", THU, "BC0503"),
+    ("early on Friday", SAT, "2020-01-03TMO"),
     ("a year earlier", THU, "1997"),
     ("last fall", THU, "1997-FA"),
     ("this summer", THU, "1998-SU"),
@@ -106,6 +109,7 @@ CASES = [
     ("every week", SAT, "P1W"),
     ("each season", SAT, "P1SE"),
     ("every Monday", SAT, "XXXX-WXX-1"),
+    ("on Monday", SAT, "2019-12-30"),
     ("Sunday mornings", SAT, "XXXX-WXX-7TMO"),
     ("each Friday night", SAT, "XXXX-WXX-5TNI"),
     # a month, season or holiday that comes back each year has no year
