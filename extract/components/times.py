@@ -648,10 +648,12 @@ class TimeTagger:
     def _share_weekly_part_of_day(self, times: list[Span]) -> None:
         """'Monday and Tuesday nights': a weekday joined to a weekly part of day is one too."""
         for ent, following in reversed(list(itertools.pairwise(times))):  # back along a list
-            weekly = _WEEKLY_PART_OF_DAY.fullmatch(following._.timex_value or "")
             day = self.lexicon.weekdays.get(ent.text.lower())
+            if day is None or not 0 < following.start - ent.end <= 2:
+                continue
+            weekly = _WEEKLY_PART_OF_DAY.fullmatch(following._.timex_value or "")
             gap = ent.doc[ent.end : following.start]
-            if weekly and day and 0 < len(gap) <= 2 and all(t.lower_ in ("and", "or", ",") for t in gap):
+            if weekly and all(t.lower_ in ("and", "or", ",") for t in gap):
                 ent._.timex_value = f"XXXX-WXX-{day}{weekly['pod']}"
                 ent._.timex_type = "SET"
 
