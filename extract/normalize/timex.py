@@ -472,9 +472,8 @@ class TimexNormalizer:
         )
         pod = self._pod
         self._re_set_weekday = re.compile(
-            rf"^(?:(?:every|each) (?P<wd1>{wd})|(?:on )?(?P<wd2>{wd})s"
-            rf"|(?:every|each) (?P<wd3>{wd}) (?P<pod1>{pod})"
-            rf"|(?P<wd4>{wd}) (?P<pod2>(?:morning|afternoon|evening|night)s))$"
+            rf"^(?:(?:every|each) (?P<wd1>{wd})(?: (?P<pod1>{pod}))?|(?:on )?(?P<wd2>{wd})s"
+            rf"|(?P<wd3>{wd}) (?P<pod2>(?:morning|afternoon|evening|night)s))$"
         )
         self._re_set_recurring = re.compile(r"^(?:every|each) (?P<rest>.+)$")
         self._re_year_ago_period = re.compile(
@@ -1237,7 +1236,7 @@ class TimexNormalizer:
             # "Mondays", "every Friday night", "Sunday mornings": that day of every week
             pod = m["pod1"] or m["pod2"]
             part = f"T{self.lexicon.parts_of_day[pod]}" if pod else ""
-            day = self.lexicon.weekdays[m["wd1"] or m["wd2"] or m["wd3"] or m["wd4"]]
+            day = self.lexicon.weekdays[m["wd1"] or m["wd2"] or m["wd3"]]
             return Timex(f"XXXX-WXX-{day}{part}", "SET")
         if (m := self._re_set_every.match(s)) is not None:
             unit_word = m["unit"]
