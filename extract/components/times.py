@@ -185,6 +185,28 @@ def _trigger_words(patterns: list[dict[str, Any]]) -> tuple[frozenset[str], bool
     return frozenset(words), numbers
 
 
+def _longest_match(row: dict[str, Any]) -> int | None:
+    """How many tokens a match of a pattern can span at most; None when it has no bound."""
+    if any(token.get("OP") in ("*", "+") for token in row["pattern"]):
+        return None
+    return len(row["pattern"])
+
+
+def _windows(positions: list[int], reach: int | None, start: int, end: int) -> list[tuple[int, int]]:
+    """The stretches of a sentence [start, end) within `reach` tokens of a trigger word at one
+    of `positions` (in order), overlapping ones merged; the whole sentence without a reach."""
+    if reach is None:
+        return [(start, end)]
+    windows: list[tuple[int, int]] = []
+    for position in positions:
+        low, high = max(start, position - reach + 1), min(end, position + reach)
+        if windows and low <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(high, windows[-1][1]))
+        else:
+            windows.append((low, high))
+    return windows
+
+
 def _validated_patterns(rows: Any) -> list[dict[str, Any]]:
     if not isinstance(rows, list):
         raise RuleFileError(f"{PATTERNS_FILE}: expected a list of patterns")
@@ -506,22 +528,23 @@ class TimeTagger:
         self.patterns = patterns
         self.normalizer = TimexNormalizer(lexicon)
         self.tense_cues = TenseCues.from_lexicon(lexicon)
-        # One Matcher per pattern, run only on sentences holding one of its trigger words: most
-        # sentences can match a few patterns at most, and the Matcher's cost grows with each.
-        self._pattern_matchers: list[tuple[Matcher, frozenset[int], bool]] = []
-        all_words: set[str] = set()
-        self._numbers_trigger = False
+        # One Matcher per pattern, run only near its trigger words: most sentences can match a
+        # few patterns at most, and the Matcher's cost grows with each pattern and each token.
+        self._pattern_matchers: list[tuple[Matcher, int | None]] = []
+        self._patterns_by_word: dict[int, list[int]] = {}
+        self._number_patterns: list[int] = []
         for index, row in enumerate(patterns):
             words, numbers = _trigger_words([row])
             matcher = Matcher(self.nlp.vocab)
             # Each pattern gets its own key so the label can be looked up; copy, never mutate.
             matcher.add(f"{row['label']}:{index}", [json.loads(json.dumps(row["pattern"]))])
-            ids = frozenset(self.nlp.vocab.strings.add(w) for w in words)
-            self._pattern_matchers.append((matcher, ids, numbers))
-            all_words |= words
-            self._numbers_trigger |= numbers
-        trigger_ids = sorted(self.nlp.vocab.strings.add(w) for w in all_words)
-        self._trigger_ids = np.array(trigger_ids, dtype=np.uint64)
+            # a number-keyed pattern runs on the whole sentence: its number may be any token
+            self._pattern_matchers.append((matcher, None if numbers else _longest_match(row)))
+            for word in words:
+                self._patterns_by_word.setdefault(self.nlp.vocab.strings.add(word), []).append(index)
+            if numbers:
+                self._number_patterns.append(index)
+        self._trigger_ids = np.array(sorted(self._patterns_by_word), dtype=np.uint64)
 
     # -- the pipeline call ----------------------------------------------------------------------
 
@@ -686,29 +709,38 @@ class TimeTagger:
         return closing and self.normalizer.is_year_under_report(ent.text)
 
     def _match(self, doc: Doc) -> list[tuple[int, int, int]]:
-        """The Matcher's matches, run only on sentences holding a trigger word or number."""
+        """The Matcher's matches. Each pattern runs only where a match of it could be: within
+        its longest match of one of its trigger words, in the sentence holding that word."""
         if len(doc) == 0:
             return []
         columns = doc.to_array([LOWER, LIKE_NUM])
         hit = np.isin(columns[:, 0], self._trigger_ids)
-        if self._numbers_trigger:
-            hit |= columns[:, 1].astype(bool)
-        positions = np.flatnonzero(hit)
+        numbers = columns[:, 1].astype(bool) if self._number_patterns else np.zeros(len(doc), dtype=bool)
+        positions = np.flatnonzero(hit | numbers)
         if positions.size == 0:
             return []
+        words, is_number = columns[positions, 0].tolist(), numbers[positions].tolist()
+        spots = positions.tolist()
         sentences = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
         matches: list[tuple[int, int, int]] = []
+        first = 0
         for sent in sentences:
-            first = np.searchsorted(positions, sent.start)
-            if not (first < positions.size and positions[first] < sent.end):
-                continue
-            words = set(columns[sent.start : sent.end, 0].tolist())
-            has_number = bool(columns[sent.start : sent.end, 1].any())
-            for matcher, ids, numbers in self._pattern_matchers:
-                if (numbers and has_number) or not ids.isdisjoint(words):
-                    matches.extend(
-                        (key, sent.start + start, sent.start + end) for key, start, end in matcher(sent)
-                    )
+            while first < len(spots) and spots[first] < sent.start:
+                first += 1
+            triggered: dict[int, list[int]] = {}  # pattern -> its trigger words' positions
+            last = first
+            while last < len(spots) and spots[last] < sent.end:
+                for index in self._patterns_by_word.get(words[last], ()):
+                    triggered.setdefault(index, []).append(spots[last])
+                if is_number[last]:
+                    for index in self._number_patterns:
+                        triggered.setdefault(index, []).append(spots[last])
+                last += 1
+            first = last
+            for index in sorted(triggered):
+                matcher, reach = self._pattern_matchers[index]
+                for start, end in _windows(triggered[index], reach, sent.start, sent.end):
+                    matches.extend((key, start + s, start + e) for key, s, e in matcher(doc[start:end]))
         return sorted(matches, key=lambda m: (m[1], m[2]))
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:

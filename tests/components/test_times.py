@@ -375,6 +375,8 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
         # a quarter by its months, which NER cuts into two months; nine months stay two months
         ("GM lost $91 million in the July-to-September quarter.", date(2006, 11, 7),
          "July-to-September quarter", "2006-Q3"),
+        ("Sales in the January-to-June period of 2006 fell sharply, the company said.", date(2007, 3, 1),
+         "January-to-June period of 2006", "2006-H1"),
         ("Sales rose 4 percent in the January-September period.", date(2006, 11, 7), "January", "2006-01"),
         # a weekday followed by its date is dated by the date
         ("Slepian was shot on the night of Friday, Oct. 23, at home.", date(1998, 11, 21),
@@ -537,3 +539,12 @@ def test_times_a_range_of_days_is_its_first_and_last_day(
 def test_times_decade_without_its_century_follows_the_one_before(run: Callable[..., Doc]) -> None:
     doc = run("She made nature films in the 1960s, 70s and 80s.", published=date(2006, 12, 29))
     assert _times(doc) == {"the 1960s": "196", "70s": "197", "80s": "198"}
+
+
+def test_times_patterns_run_within_their_longest_match_of_a_trigger_word() -> None:
+    from extract.components.times import _windows
+
+    assert _windows([10], 4, 0, 30) == [(7, 14)]
+    assert _windows([10, 13], 4, 0, 30) == [(7, 17)]  # overlapping stretches are one
+    assert _windows([1, 28], 4, 0, 30) == [(0, 5), (25, 30)]  # never past the sentence
+    assert _windows([10], None, 5, 20) == [(5, 20)]  # a pattern without a bound: the sentence
