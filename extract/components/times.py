@@ -113,6 +113,8 @@ _NEAR = 2
 _CLAUSES_OF_THEIR_HEAD = frozenset({"advcl", "csubj", "relcl", "ccomp"})
 # Words that order an event noun between a day and its verb rather than date the verb.
 _AFTER = frozenset({"after", "following", "since"})
+# Verbs of a relative clause that bound the period it is on ("the week that ended Friday").
+_PERIOD_BOUNDS = frozenset({"end", "begin", "start", "close", "open", "finish"})
 # Spans longer than this are not searched for a time expression inside (a misparse, not a date).
 _LONGEST_TIME = 8
 # Labels NER gives holidays ("Thanksgiving Day" is an EVENT to it, a date to TimeML).
@@ -593,6 +595,11 @@ class TimeTagger:
             self._date_by_the_day_after(time_ents)
         _date_by_the_year_after(time_ents, range_ends)
         self._share_weekly_part_of_day(time_ents)
+        if anchor is not None:
+            # With a publication date every time a reader could place gets a value, if only a
+            # partial one; what gets none ("the day belonged to him", "his year in kindergarten",
+            # "a quarter-century") is not a time of the story.
+            doc.ents = [e for e in doc.ents if e.label_ not in TIME_LABELS or e._.timex_value is not None]
         return doc
 
     def _value(self, ent: Span, story: _Story, range_ends: set[int], anchor: date | None) -> Timex | None:
@@ -602,6 +609,8 @@ class TimeTagger:
             return Timex("FUTURE_REF", "DATE")
         if (named := self._named_day(ent, anchor)) is not None:
             return named
+        if self._is_told_by_its_clause(ent):
+            return None
         if ent.text.islower() and self.normalizer.is_holiday(ent.text):
             return None  # "on the election day" of a Chechen poll is no U.S. Election Day
         timex = None
@@ -636,6 +645,17 @@ class TimeTagger:
         if timex is not None and self._is_period_ended(ent):
             timex = Timex("P1Y", "DURATION")  # "the year ended Sept. 30"
         return timex
+
+    def _is_told_by_its_clause(self, ent: Span) -> bool:
+        """'the night TWA Flight 800 went down', 'the day the war began': a day or night that a
+        relative clause names is the day of that event, not of publication."""
+        words = ent.text.lower().split()
+        if len(words) != 2 or words[0] not in ("the", "that"):
+            return False
+        if words[1] not in self.lexicon.units and words[1] not in self.lexicon.parts_of_day:
+            return False
+        clauses = [c for c in ent.root.children if c.dep_ == "relcl" and c.i >= ent.end]
+        return any(not _bounds_its_period(clause) for clause in clauses)
 
     def _named_day(self, ent: Span, anchor: date | None) -> Timex | None:
         """'the Sept. 11 attacks', '9/11': a day that names an attack keeps naming it in the
@@ -1094,6 +1114,14 @@ def _last_day_of_range(text: str, first: str | None) -> Timex | None:
         except ValueError:
             return None
     return Timex(value, "DATE")
+
+
+def _bounds_its_period(clause: Token) -> bool:
+    """'(the week) that ended Friday', '(the year) which began Jan. 1': a clause on the
+    period itself, whose subject is the relative pronoun, not an event ('the war began')."""
+    subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+    own = not subjects or all(c.lower_ in ("that", "which") for c in subjects)
+    return own and clause.lemma_ in _PERIOD_BOUNDS
 
 
 def _is_some_day(span: Span) -> bool:

@@ -1180,6 +1180,8 @@ class TimexNormalizer:
         else:
             # "10 to 15 years", "two or three days": a length TimeML leaves unspecified.
             n = None if m["upto"] else self._number(num_text)
+            if num_text.strip() in ("a", "an") and re.search(rf"{re.escape(unit_word)}s\b", s):
+                n = None  # "a months-long standoff": the article is the noun's, the length vague
             # "recent weeks", "the coming months": TimeML annotates an unspecified length.
             if n is None and num_text.strip() in ("past", "last", "next", "coming"):
                 n = None
