@@ -287,6 +287,8 @@ _CLEAN_SUBS = [
     (re.compile(r"\bfinancial year\b"), "fiscal year"),
     (re.compile(r"\b(\d{4})[/-](\d\d)\b(?![-/]\d)"),
      lambda m: m[1] if int(m[2]) == (int(m[1]) + 1) % 100 else m[0]),
+    # "a quarter of a century", "half a century": the fraction is the unit's.
+    (re.compile(r"\b(?:an? )?(quarter|half)(?: of)? an? (century|decade)\b"), r"a \1-\2"),
     # The unit rules make a plural with a plain "s".
     (re.compile(r"\bcenturies\b"), "centurys"),
     (re.compile(r"[\u2018\u2019`]"), "'"),

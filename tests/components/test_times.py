@@ -115,8 +115,13 @@ def test_times_adds_expressions_ner_misses(run: Callable[..., Doc], text: str, p
         ('James Baker, speaking on ABC News\' "This Week," said the request was lawful.', "This Week"),
         ("Gonzalez said on CBS's ``60 Minutes'' that he would wait.", "60 Minutes"),
         ("Good evening from the central park in downtown Havana.", "evening"),
+        ("He made the remarks on a morning talk show.", "morning"),
+        # today as an era, not a day
+        ("Castro said today's youth must defend the revolution.", "today"),
+        ("Today's personal computers are far faster.", "Today"),
         # a fraction NER calls a number stays one
         ("There were a quarter of a million unmarried couples.", "a quarter"),
+        ("Mutual funds hold more than a quarter of the entire high-yield market.", "quarter"),
         # a comparison with the year before, and the balance of payments
         ("Exports rose 25 percent year on year in October.", "year"),
         ("Sales saw a year-on-year increase of 5 percent.", "year"),
@@ -372,6 +377,9 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
          "one hour and 48 minutes", "PT1H48M"),
         ("He was jailed for two years and three months.", date(2006, 11, 16), "two years and three months",
          "P2Y3M"),
+        # a fraction of a long unit
+        ("For more than half a century the party ruled.", date(1989, 10, 27), "half a century", "P50Y"),
+        ("He served a quarter of a century in prison.", date(1989, 10, 27), "a quarter of a century", "P25Y"),
         # a length as an adjective, which NER leaves out
         ("Negotiators emerged from their third day-long meeting.", date(2000, 4, 3), "day-long", "P1D"),
         ("After a months-long standoff, police moved in.", date(2000, 4, 3), "a months-long", "PXM"),
