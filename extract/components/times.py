@@ -154,8 +154,8 @@ def _selectivity(words: set[str]) -> tuple[float, int]:
 def _trigger_words(patterns: list[dict[str, Any]]) -> tuple[frozenset[str], bool]:
     """Words of which every match of some pattern contains one, and whether a number can be.
 
-    A sentence with none of them cannot match, so the Matcher (most of this component's
-    time) runs only on the few sentences that can. For each pattern the most selective
+    No match lies away from them, so the Matcher (most of this component's time) runs only
+    within a pattern's longest match of one of its words. For each pattern the most selective
     required token is taken: a unit, weekday or month word rather than "the".
     """
     words: set[str] = set()
