@@ -98,6 +98,7 @@ def test_times_adds_expressions_ner_misses(run: Callable[..., Doc], text: str, p
         ("Now, he says, the plan has failed.", "Now"),
         ("The preferred stock would pay a dividend of $1.76 a year.", "a year"),
         ("The plan saves about $2 million a year in interest.", "a year"),
+        ("Qantas will add nearly 700 seats a week on the route.", "a week"),
         ("It would be a second betrayal, she said.", "a second"),
         ("He is expected to challenge the president's bid for a second term.", "a second"),
         ("Traders bought the shares for the second consecutive day.", "second"),
