@@ -378,6 +378,9 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
          "one hour and 48 minutes", "PT1H48M"),
         ("He was jailed for two years and three months.", date(2006, 11, 16), "two years and three months",
          "P2Y3M"),
+        # a weekday counted from the story's day
+        ("He was arrested on Oct. 3. The following Monday he was charged.", date(1989, 10, 30),
+         "The following Monday", "1989-10-09"),
         # a fraction of a long unit
         ("For more than half a century the party ruled.", date(1989, 10, 27), "half a century", "P50Y"),
         ("He served a quarter of a century in prison.", date(1989, 10, 27), "a quarter of a century", "P25Y"),
