@@ -113,6 +113,8 @@ _NEAR = 2
 _CLAUSES_OF_THEIR_HEAD = frozenset({"advcl", "csubj", "relcl", "ccomp"})
 # Words that order an event noun between a day and its verb rather than date the verb.
 _AFTER = frozenset({"after", "following", "since"})
+# Words before a unit that do not place it: "the day", "his year", "all week".
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "his", "her", "its", "their", "our", "my", "all"})
 # Verbs of a relative clause that bound the period it is on ("the week that ended Friday").
 _PERIOD_BOUNDS = frozenset({"end", "begin", "start", "close", "open", "finish"})
 # Spans longer than this are not searched for a time expression inside (a misparse, not a date).
@@ -596,11 +598,19 @@ class TimeTagger:
         _date_by_the_year_after(time_ents, range_ends)
         self._share_weekly_part_of_day(time_ents)
         if anchor is not None:
-            # With a publication date every time a reader could place gets a value, if only a
-            # partial one; what gets none ("the day belonged to him", "his year in kindergarten",
-            # "a quarter-century") is not a time of the story.
-            doc.ents = [e for e in doc.ents if e.label_ not in TIME_LABELS or e._.timex_value is not None]
+            # With a publication date, a bare unit that still has no value ("the day belonged
+            # to him", "his year in kindergarten", "day laborers") names no time of the story.
+            doc.ents = [e for e in doc.ents if not self._is_unplaced_unit(e)]
         return doc
+
+    def _is_unplaced_unit(self, ent: Span) -> bool:
+        """A time entity that is only a unit or part of day after a determiner, with no value."""
+        if ent.label_ not in TIME_LABELS or ent._.timex_value is not None:
+            return False
+        words = ent.text.lower().split()
+        while len(words) > 1 and words[0] in _DETERMINERS:
+            words = words[1:]
+        return len(words) == 1 and (words[0] in self.lexicon.units or words[0] in self.lexicon.parts_of_day)
 
     def _value(self, ent: Span, story: _Story, range_ends: set[int], anchor: date | None) -> Timex | None:
         """The value of one time expression, read in the story told so far."""

@@ -401,7 +401,11 @@ class TimexNormalizer:
             r"^(?:the )?(?:(?:early|late|mid|middle)[- ]?)?"
             rf"(?:(?P<dec>1[5-9]\d0|20\d0|'\d0)'?s|(?P<spelled>{spelled}))$"
         )
-        self._re_century = re.compile(r"^(?:the )?(?P<n>\d{1,2})(?:st|nd|rd|th) century$")
+        # "the 20th century", "the seventh century", "15th-century": named by its ordinal
+        ordinal_words = alt(w for w, n in lx.ordinals.items() if n > 0 and not w[0].isdigit())
+        self._re_century = re.compile(
+            rf"^(?:the )?(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|(?P<word>{ordinal_words}))[- ]century$"
+        )
         self._re_quarter = re.compile(
             rf"^(?:the )?(?:(?P<y1>\d{{4}}) )?(?:fiscal[- ])?(?P<ord>{self._ordinal})[- ]"
             rf"(?:fiscal[- ])?quarter"
@@ -896,7 +900,8 @@ class TimexNormalizer:
             dec = m["dec"]
             return Timex(dec[:3] if len(dec) == 4 else f"19{dec[1]}", "DATE")
         if (m := self._re_century.match(s)) is not None:
-            return Timex(f"{int(m['n']) - 1:02d}", "DATE")
+            number = int(m["n"]) if m["n"] else lx.ordinals[m["word"]]
+            return Timex(f"{number - 1:02d}", "DATE")
         if (m := self._re_quarter.match(s)) is not None:
             if m["qn"]:
                 q, year_text = int(m["qn"]), m["y3"]

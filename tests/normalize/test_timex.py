@@ -184,6 +184,14 @@ CASES = [
     ("the last decade", THU, "198"),
     ("centuries", THU, "PXY"),
     ("two centuries", THU, "P200Y"),
+    # a century by its ordinal is its two leading digits
+    ("the 20th century", THU, "19"),
+    ("the seventh century", THU, "06"),
+    ("15th-century", THU, "14"),
+    # a fraction of a long unit
+    ("half a century", THU, "P50Y"),
+    ("a quarter of a century", THU, "P25Y"),
+    ("a months-long", THU, "PXM"),
     # an offset with no count, or in seasons, is only before or after
     ("months ago", THU, "PAST_REF"),
     ("ten seasons ago", THU, "PAST_REF"),
