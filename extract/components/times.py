@@ -610,7 +610,11 @@ class TimeTagger:
         words = ent.text.lower().split()
         while len(words) > 1 and words[0] in _DETERMINERS:
             words = words[1:]
-        return len(words) == 1 and (words[0] in self.lexicon.units or words[0] in self.lexicon.parts_of_day)
+        return len(words) == 1 and self._is_unit_word(words[0])
+
+    def _is_unit_word(self, word: str) -> bool:
+        """'day', 'year', 'night': a unit of time or a part of day, in lower case."""
+        return word in self.lexicon.units or word in self.lexicon.parts_of_day
 
     def _value(self, ent: Span, story: _Story, range_ends: set[int], anchor: date | None) -> Timex | None:
         """The value of one time expression, read in the story told so far."""
@@ -662,7 +666,7 @@ class TimeTagger:
         words = ent.text.lower().split()
         if len(words) != 2 or words[0] not in ("the", "that"):
             return False
-        if words[1] not in self.lexicon.units and words[1] not in self.lexicon.parts_of_day:
+        if not self._is_unit_word(words[1]):
             return False
         clauses = [c for c in ent.root.children if c.dep_ == "relcl" and c.i >= ent.end]
         return any(not _bounds_its_period(clause) for clause in clauses)

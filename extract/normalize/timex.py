@@ -1162,8 +1162,8 @@ class TimexNormalizer:
         unit = self.lexicon.units[unit_word]
         num_text = m["num"]
         has_mod = bool(re.match(r"^(?:the )?(?:past|last|next|previous|coming|following|latest) ", s))
+        plural = bool(re.search(rf"{re.escape(unit_word)}s\b", s))
         if num_text is None:
-            plural = bool(re.search(rf"{re.escape(unit_word)}s\b", s))
             if not plural and (m["extra"] or re.fullmatch(r"(?:the )?\S+-long", s)):
                 # "an additional year", "another week": one more unit; "Blair's year-long
                 # presidency", "their third day-long meeting": one unit long.
@@ -1187,7 +1187,7 @@ class TimexNormalizer:
         else:
             # "10 to 15 years", "two or three days": a length TimeML leaves unspecified.
             n = None if m["upto"] else self._number(num_text)
-            if num_text.strip() in ("a", "an") and re.search(rf"{re.escape(unit_word)}s\b", s):
+            if num_text.strip() in ("a", "an") and plural:
                 n = None  # "a months-long standoff": the article is the noun's, the length vague
             # "recent weeks", "the coming months": TimeML annotates an unspecified length.
             if n is None and num_text.strip() in ("past", "last", "next", "coming"):
