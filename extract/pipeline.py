@@ -11,6 +11,7 @@ from spacy.language import Language
 from extract.components import (  # noqa: F401
     arguments,
     entity_rules,
+    event_times,
     merging,
     places,
     quantities,
@@ -28,6 +29,7 @@ COMPONENTS = (
     "extract_places",
     "extract_triggers",
     "extract_arguments",
+    "extract_event_times",
     "extract_events",
 )
 

@@ -1,0 +1,261 @@
+"""extract_event_times: times counted from an event the story dates elsewhere.
+
+News dates what happened around an incident by the incident itself: "a car was seen near the
+house 10 days before the shooting", "the day after his death", "police arrested two men two
+days after the bombing". The time expression ("10 days") is a length until the incident's
+date is known; once extract_arguments has linked the story's other mentions of the incident
+to their times ("was shot to death on Oct. 23", "the Oct. 23 slaying", "killed last fall"),
+the length becomes a date counted from that one. Mentions the counted time places ("arrested
+... two days after the bombing") take the new date.
+
+The incident is found by its trigger: the noun or clause after "before" / "after" /
+"following" must be a mention extract_triggers found. Its date is its own linked time, else
+that of the earliest other mention of the same incident (an attack with the deaths, injuries
+and damage it caused; other events by their type) that names one, made more precise by a
+later mention naming a day within it ("last month" ... "Oct. 23"). A vague length ("in the
+days before the slaying", "the weeks before the shooting") is the incident's month, or its
+season or year when that is all the story says.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from extract._extensions import register_extensions
+from extract.components.merging import ATTACHED_TYPES
+from extract.components.times import TimeTagger, clause_tense
+from extract.records import Mention
+
+TIME_LABELS = ("DATE", "TIME")
+# The words that count a length from an event, and the direction each counts in.
+_DIRECTIONS = {"before": "before", "after": "after", "following": "after"}
+# Mention types that tell one incident: an attack and what it did.
+_INCIDENT_TYPES = frozenset({"attack", *ATTACHED_TYPES})
+# A value an event can be dated by: a year, season, quarter, month, week or day (maybe a time).
+_DATED = re.compile(r"^\d{4}(?:-(?:SP|SU|FA|WI|Q[1-4]|W\d\d|\d\d(?:-\d\d)?))?(?:T.*)?$")
+# Words and dependencies by which a time dates an event word.
+_PLACING_PREPOSITIONS = frozenset({"on", "in", "at", "during"})
+_DATING_DEPS = frozenset({"compound", "nmod", "poss", "npadvmod", "amod", "tmod"})
+# A year, month or day: what can be compared with the publication date.
+_CALENDAR = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?(?![-\dWQ])")
+# How many words a clock time may stand before the length it is on ("6 a.m. near the house").
+_CLAUSE_GAP = 6
+# A length with no number: "days", "the weeks", "hours".
+_VAGUE_LENGTH = re.compile(r"^(?:the |those |these )?[a-z]+s$", re.I)
+
+
+@Language.factory(
+    "extract_event_times",
+    default_config={},
+    assigns=["doc.ents", "doc._.mentions"],
+    requires=["doc._.mentions"],
+)
+def make_event_times(nlp: Language, name: str) -> EventTimes:
+    return EventTimes(nlp, name)
+
+
+@dataclass
+class _Counted:
+    """A time expression counted from an event: its span, direction and the event's head."""
+
+    span: Span
+    direction: str
+    link: Token  # "before" / "after"
+    event: Token
+
+
+class EventTimes:
+    """The extract_event_times component (see the module docstring)."""
+
+    def __init__(self, nlp: Language, name: str = "extract_event_times") -> None:
+        register_extensions()
+        self.nlp = nlp
+        self.name = name
+
+    @property
+    def _times(self) -> TimeTagger | None:
+        """extract_times, whose rules (maybe a user's) count lengths and read tenses."""
+        return self.nlp.get_pipe("extract_times") if "extract_times" in self.nlp.pipe_names else None
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions: list[Mention] = doc._.mentions or []
+        times = self._times
+        if not mentions or times is None:
+            return doc
+        by_token: dict[int, Mention] = {}
+        for mention in mentions:
+            span = doc.char_span(mention.trigger.start, mention.trigger.end, alignment_mode="expand")
+            if span is not None:
+                by_token.update(dict.fromkeys(range(span.start, span.end), mention))
+        for counted in self._counted_times(doc, by_token):
+            anchor = _event_date(counted.event, mentions, counted.span)
+            if anchor is None:
+                continue
+            value = self._count(counted, anchor)
+            if value is None or self._is_past_told_as_future(counted.span, value):
+                continue
+            counted.span._.timex_value = value
+            counted.span._.timex_type = "TIME" if "T" in value else "DATE"
+            self._date_clock_before(counted.span, value)
+            for mention in _placed_by(counted, mentions, by_token):
+                mention.date = value
+                mention.time = value if "T" in value else mention.time
+        return doc
+
+    def _counted_times(self, doc: Doc, by_token: dict[int, Mention]) -> list[_Counted]:
+        """Time expressions right before 'before/after <an event mention>'."""
+        found = []
+        for ent in doc.ents:
+            if ent.label_ not in TIME_LABELS or ent.end >= len(doc):
+                continue
+            link = doc[ent.end]
+            direction = _DIRECTIONS.get(link.lower_)
+            if direction is None or not self._is_length(ent):
+                continue
+            event = _event_after(link)
+            if event is not None and event.i in by_token:
+                found.append(_Counted(ent, direction, link, event))
+        return found
+
+    def _is_length(self, ent: Span) -> bool:
+        """'10 days', 'the day', 'weeks': a length of time, not a date or a clock time."""
+        value = ent._.timex_value or ""
+        if value.startswith("P"):
+            return True
+        words = ent.text.lower().split()
+        units = self._times.normalizer.lexicon.units
+        return bool(words) and words[0] in ("the", "a", "one") and len(words) == 2 and words[1] in units
+
+    def _count(self, counted: _Counted, anchor: str) -> str | None:
+        """The date `counted` names, `anchor` being the event's date."""
+        text = counted.span.text
+        words = "earlier" if counted.direction == "before" else "later"
+        timex = self._times.normalizer.normalize_from_story(f"{_without_article(text)} {words}", anchor)
+        if timex is not None:
+            return timex.value
+        if _VAGUE_LENGTH.match(text):
+            # "the days before the shooting": around the incident, as precise as a month
+            day = re.match(r"\d{4}-\d\d", anchor)
+            return day.group() if day else anchor.split("T")[0]
+        return None
+
+    def _is_past_told_as_future(self, span: Span, value: str) -> bool:
+        """A date after publication for a clause told in the past: the event's date is wrong."""
+        published, day = span.doc._.published, _CALENDAR.match(value)
+        if published is None or day is None or day.group() <= published.isoformat()[: len(day.group())]:
+            return False
+        return clause_tense(span, self._times.tense_cues) == "past"
+
+    def _date_clock_before(self, span: Span, value: str) -> None:
+        """'at 6 a.m. ten days before the shooting': the clock time is on the counted day."""
+        doc = span.doc
+        day = re.match(r"\d{4}-\d\d-\d\d$", value)
+        if day is None:
+            return
+        # the clock time of the same clause, before the length ("at 6 a.m. near the house")
+        before = [e for e in doc.ents if e.label_ in TIME_LABELS and span.sent.start <= e.start
+                  and e.end <= span.start and span.start - e.end <= _CLAUSE_GAP]
+        clock = before[-1] if before else None
+        if clock is not None and any(t.pos_ in ("VERB", "AUX") for t in doc[clock.end : span.start]):
+            return
+        clock_value = clock._.timex_value if clock is not None else None
+        if clock_value and "T" in clock_value and self._times.normalizer.names_no_day(clock.text):
+            clock._.timex_value = value + clock_value[clock_value.index("T"):]
+
+
+def _without_article(text: str) -> str:
+    """'day' for 'the day' ("the day after his death" is one day after)."""
+    words = text.split()
+    return " ".join(words[1:]) if len(words) == 2 and words[0].lower() == "the" else text
+
+
+def _event_after(link: Token) -> Token | None:
+    """The event 'before' / 'after' leads to: its object noun ("after the bombing") or the
+    verb of the clause it introduces ("before Slepian was killed")."""
+    for child in link.children:
+        if child.dep_ in ("pobj", "pcomp"):
+            return child
+    if link.dep_ == "mark" and link.head.i > link.i:
+        return link.head
+    return None
+
+
+def _times_on(token: Token, depth: int = 0) -> list[Span]:
+    """Time entities that date an event word: "the Oct. 23 slaying", "last month's
+    shooting", "the bombing on Friday", "was killed last fall", "was shot at his home on
+    Oct. 23" (the parser may hang the day on the place)."""
+    found = []
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in _PLACING_PREPOSITIONS:
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                if pobj.ent_type_ in TIME_LABELS:
+                    found.append(_entity_at(pobj))
+                elif depth == 0:
+                    found.extend(_times_on(pobj, depth + 1))
+        elif child.dep_ in _DATING_DEPS and child.ent_type_ in TIME_LABELS:
+            found.append(_entity_at(child))
+    return [e for e in found if e is not None]
+
+
+def _entity_at(token: Token) -> Span | None:
+    return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+
+
+def _event_date(event: Token, mentions: list[Mention], counted: Span) -> str | None:
+    """The date of the incident at `event`: the one it names itself, else the earliest one a
+    mention of it before `counted` names (by the same word first, else by a word of the same
+    incident: "was shot on Oct. 23 ... 10 days before the murder"), refined by a later one
+    naming a day within it."""
+    doc = counted.doc
+
+    def dated(token: Token) -> str | None:
+        values = [e._.timex_value for e in _times_on(token) if e.start != counted.start]
+        return next((v for v in values if v and _DATED.match(v)), None)
+
+    if (own := dated(event)) is not None:
+        return own  # "two days after the Oct. 23 bombing"
+    kind = next((m.type for m in mentions if (r := _root(m, doc)) is not None and r.i == event.i), None)
+    kin = _INCIDENT_TYPES if kind in _INCIDENT_TYPES else frozenset({kind})
+    # News dates an incident when it first tells it; incidents told after are background
+    # ("he is also sought for the January 1998 bombing of a Birmingham clinic").
+    same_word, same_incident = [], []
+    for mention in mentions:
+        root = _root(mention, doc)
+        if root is None or root.i >= counted.start or mention.type not in kin or mention.negated:
+            continue
+        if (value := dated(root)) is not None:
+            (same_word if root.lemma_ == event.lemma_ else same_incident).append(value)
+    found = None
+    for value in same_word or same_incident:
+        if found is None:
+            found = value
+        elif value.startswith(found) and len(value) > len(found):
+            found = value  # "last month's shooting" ... "the Oct. 23 slaying"
+    return found
+
+
+def _root(mention: Mention, doc: Doc) -> Token | None:
+    span = doc.char_span(mention.trigger.start, mention.trigger.end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def _placed_by(counted: _Counted, mentions: list[Mention], by_token: dict[int, Mention]) -> list[Mention]:
+    """Mentions the counted time places: the one its 'before/after' phrase modifies
+    ("arrested two men two days after the bombing"), or whose verb it modifies."""
+    head = counted.link.head if counted.link.dep_ != "mark" else counted.link.head.head
+    if counted.span.start <= head.i < counted.span.end:
+        head = counted.span.root.head  # "arrested ... [two days] before ...": on the length
+    placed = []
+    for mention in mentions:
+        span = counted.span.doc.char_span(mention.trigger.start, mention.trigger.end,
+                                          alignment_mode="expand")
+        if span is None or by_token.get(counted.event.i) is mention:
+            continue
+        root = span.root
+        if root.i == head.i or (root.head.i == head.i and root.dep_ in ("nsubj", "nsubjpass", "dobj")):
+            placed.append(mention)
+    return placed

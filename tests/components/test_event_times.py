@@ -1,0 +1,71 @@
+"""extract_event_times: lengths counted from an incident the story dates become dates."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _times(result) -> dict[str, str | None]:
+    return {e.text: e.value for e in result.entities if e.label in ("DATE", "TIME")}
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        # a length counted back from a shooting the lead dates
+        ("The doctor was shot dead at his home in Amherst on Oct. 23. A jogger saw the "
+         "suspect's car near the house 10 days before the shooting.", "10 days", "1998-10-13"),
+        # "the day after": one day on
+        ("The doctor was shot dead at his home on Oct. 23. Two men came to the house the day "
+         "after his death.", "the day", "1998-10-24"),
+        # the incident dated on its own word ("the Oct. 3 bombing")
+        ("Police arrested two men two days after the Oct. 3 bombing.", "two days", "1998-10-05"),
+        # a vague length is the incident's month
+        ("Gunmen attacked the checkpoint on Oct. 23, killing four soldiers. The car had been "
+         "seen in the weeks before the attack.", "the weeks", "1998-10"),
+        # hours around the incident are on its day
+        ("A car bomb exploded in the market in Hilla on Oct. 2. Hours before the blast, the "
+         "police had closed the road.", "Hours", "1998-10-02"),
+    ],
+)
+def test_event_times_length_from_a_dated_incident_is_a_date(extractor, text, phrase, expected):
+    result = extractor(text, published="1998-11-20")
+    assert _times(result)[phrase] == expected
+
+
+def test_event_times_the_event_placed_by_the_length_takes_its_date(extractor):
+    text = "A bomb exploded at the market on Oct. 3. Police arrested two men two days after the bombing."
+    result = extractor(text, published="1998-11-20")
+    arrest = next(e for e in result.events if e.type == "arrest")
+    assert (arrest.date, arrest.date_source) == ("1998-10-05", "linked")
+
+
+def test_event_times_clock_time_of_the_clause_moves_to_the_counted_day(extractor):
+    text = ("The doctor was shot dead at his home on Oct. 23. A jogger saw the car at 6 a.m. "
+            "near the house 10 days before the shooting.")
+    assert _times(extractor(text, published="1999-05-05"))["6 a.m."] == "1998-10-13T06:00"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no incident: an election is no event the story reports
+        "The president dissolved parliament on Oct. 3. The vote came two days after the election.",
+        # the incident is not dated anywhere
+        "Police said the suspect's car was seen near the house 10 days before the shooting.",
+        # the only dated bombing is another one, told after the length
+        ("Police said the suspect's car was seen 10 days before the bombing. He is also "
+         "sought for the Jan. 29 bombing of a clinic in Birmingham."),
+    ],
+)
+def test_event_times_without_a_dated_incident_the_length_stays(extractor, text):
+    times = _times(extractor(text, published="1998-11-20"))
+    assert next(v for k, v in times.items() if k.endswith("days")) in ("P2D", "P10D")
+
+
+def test_event_times_a_past_clause_is_not_dated_after_publication(extractor):
+    # the story's own date for the killing is a typo a year late; "one year after" it would
+    # put a past memorial in the future, so the length stays a length
+    text = ("The doctor was killed on Oct. 23, 1999 by a sniper. About 500 people attended a "
+            "memorial service on Sunday, one year after he was killed.")
+    assert _times(extractor(text, published="1999-10-24"))["one year"] == "P1Y"
