@@ -83,6 +83,8 @@ _GAME_HALF = re.compile(r"\b(?:first|second)[- ]half\b(?! of)", re.I)
 # "XXXX-WXX-2TNI", a part of day in every week ("Tuesday nights")
 _WEEKLY_PART_OF_DAY = re.compile(r"XXXX-WXX-\d(?P<pod>T[A-Z]{2})")
 
+# The period earnings news reports on, named without saying which.
+_THE_REPORTED_PERIOD = re.compile(r"(?:the )?(?:latest |just-ended |most recent )?(?:quarter|period)", re.I)
 # Values that can be a story's reference time: a year, quarter, week, month or day (maybe with a time).
 _ANCHORED = re.compile(r"^\d{4}(?:-Q[1-4]|-W\d\d|-\d\d(?:-\d\d)?)?(?:T|$)")
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
@@ -590,8 +592,10 @@ class TimeTagger:
             timex = self._value(ent, story, range_ends, anchor)
             ent._.timex_value = timex.value if timex else None
             ent._.timex_type = timex.type if timex else None
-            # "a year earlier" looks back without moving the story's time
-            comparison = timex is not None and self.normalizer.is_comparison(ent.text)
+            # "a year earlier", "the 1988 period" look back without moving the story's time
+            comparison = timex is not None and (
+                self.normalizer.is_comparison(ent.text) or self.normalizer.refers_to_period(ent.text)
+            )
             story.follow(ent, timex, comparison)
         if story.clocks:
             self._date_by_the_day_after(time_ents)
@@ -630,6 +634,10 @@ class TimeTagger:
         timex = None
         if story.quarter is not None and self.normalizer.refers_to_period(ent.text):
             timex = self.normalizer.normalize_on_reference(ent.text, story.quarter)
+        if story.quarter is not None and _THE_REPORTED_PERIOD.fullmatch(ent.text):
+            # "the quarter", "the latest period": the quarter the story reports on, which it
+            # may have named by its fiscal number ("in the fiscal first quarter")
+            timex = Timex(story.quarter, "DATE")
         offset = ent[-1].lower_ in STORY_OFFSETS
         compared = offset and _is_compared(ent)
         if timex is None and offset and story.time is not None:

@@ -503,6 +503,15 @@ def test_times_count_compared_with_a_year_ago_stays_out(run: Callable[..., Doc])
     assert _times(doc) == {"a year ago": "1988"}
 
 
+def test_times_the_quarter_is_the_fiscal_quarter_the_story_reports(run: Callable[..., Doc]) -> None:
+    text = ("Acme Systems said it earned $3.1 million in its fiscal second quarter. "
+            "Revenue for the quarter ended Sept. 30 rose 12%. In the 1988 period, the company "
+            "lost $1.2 million. Acme shipped 9,000 units in the quarter, it said.")
+    values = [(e.text, e._.timex_value) for e in run(text, published=date(1989, 10, 26)).ents
+              if e.label_ == "DATE" and "period" in e.text or e.text == "the quarter"]
+    assert values == [("the quarter", "1989-Q2"), ("the 1988 period", "1988-Q2"), ("the quarter", "1989-Q2")]
+
+
 def test_times_holiday_takes_in_last(run: Callable[..., Doc]) -> None:
     doc = run("The boy was found at sea last Thanksgiving, his relatives said.", published=date(2000, 2, 10))
     assert _times(doc).get("last Thanksgiving") == "1999-11-25"
