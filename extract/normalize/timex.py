@@ -1304,8 +1304,11 @@ class TimexNormalizer:
         if (m := self._re_day_edge.match(s)) is not None:
             inner = self._parse(m["rest"], anchor, tense, depth + 1)
             if inner is not None and _is_day_value(inner.value):
-                # "early Friday" in news means the small hours or morning of that day.
-                return Timex(f"{inner.value}T{lx.day_edges[m['edge']]}", "TIME")
+                # "early Friday" in news means the small hours or morning of that day; "late
+                # Friday" is only the end of the day (TimeML gives it the day, as "late
+                # yesterday" in TimeBank), unless the lexicon's `day_edges` say otherwise.
+                part = lx.day_edges.get(m["edge"])
+                return Timex(f"{inner.value}T{part}", "TIME") if part else Timex(inner.value, "DATE")
         return None
 
     def _rule_edges(self, s: str, anchor: date | None, tense: str | None, depth: int) -> Timex | None:
