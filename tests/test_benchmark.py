@@ -14,7 +14,7 @@ ARTICLES = [
     {"id": "a1", "published": "2020-01-04",
      "text": "Two rockets hit Balad Air Base on Saturday, killing two soldiers, officials said."},
     {"id": "a2", "published": "2020-01-05",
-     "text": "Police arrested five protesters in Baghdad on Sunday."},
+     "text": "Police arrested five protesters in Baghdad on Sunday, two days after the bombing."},
     {"id": "a3", "published": "2020-01-06", "text": "Markets were calm on Monday."},
 ]
 

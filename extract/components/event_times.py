@@ -27,7 +27,8 @@ from spacy.tokens import Doc, Span, Token
 
 from extract._extensions import register_extensions
 from extract.components.merging import ATTACHED_TYPES
-from extract.components.times import TimeTagger, clause_tense
+from extract.components.times import TenseCues, clause_tense
+from extract.normalize.timex import TimexNormalizer, default_lexicon
 from extract.records import Mention
 
 TIME_LABELS = ("DATE", "TIME")
@@ -73,18 +74,15 @@ class EventTimes:
 
     def __init__(self, nlp: Language, name: str = "extract_event_times") -> None:
         register_extensions()
-        self.nlp = nlp
         self.name = name
-
-    @property
-    def _times(self) -> TimeTagger | None:
-        """extract_times, whose rules (maybe a user's) count lengths and read tenses."""
-        return self.nlp.get_pipe("extract_times") if "extract_times" in self.nlp.pipe_names else None
+        # Lengths are counted and tenses read with the packaged time lexicon's words.
+        lexicon = default_lexicon()
+        self.normalizer = TimexNormalizer(lexicon)
+        self.tense_cues = TenseCues.from_lexicon(lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
         mentions: list[Mention] = doc._.mentions or []
-        times = self._times
-        if not mentions or times is None:
+        if not mentions:
             return doc
         by_token: dict[int, Mention] = {}
         for mention in mentions:
@@ -127,14 +125,14 @@ class EventTimes:
         if value.startswith("P"):
             return True
         words = ent.text.lower().split()
-        units = self._times.normalizer.lexicon.units
+        units = self.normalizer.lexicon.units
         return bool(words) and words[0] in ("the", "a", "one") and len(words) == 2 and words[1] in units
 
     def _count(self, counted: _Counted, anchor: str) -> str | None:
         """The date `counted` names, `anchor` being the event's date."""
         text = counted.span.text
         words = "earlier" if counted.direction == "before" else "later"
-        timex = self._times.normalizer.normalize_from_story(f"{_without_article(text)} {words}", anchor)
+        timex = self.normalizer.normalize_from_story(f"{_without_article(text)} {words}", anchor)
         if timex is not None:
             return timex.value
         if _VAGUE_LENGTH.match(text):
@@ -148,7 +146,7 @@ class EventTimes:
         published, day = span.doc._.published, _CALENDAR.match(value)
         if published is None or day is None or day.group() <= published.isoformat()[: len(day.group())]:
             return False
-        return clause_tense(span, self._times.tense_cues) == "past"
+        return clause_tense(span, self.tense_cues) == "past"
 
     def _date_clock_before(self, span: Span, value: str) -> None:
         """'at 6 a.m. ten days before the shooting': the clock time is on the counted day."""
@@ -163,7 +161,7 @@ class EventTimes:
         if clock is not None and any(t.pos_ in ("VERB", "AUX") for t in doc[clock.end : span.start]):
             return
         clock_value = clock._.timex_value if clock is not None else None
-        if clock_value and "T" in clock_value and self._times.normalizer.names_no_day(clock.text):
+        if clock_value and "T" in clock_value and self.normalizer.names_no_day(clock.text):
             clock._.timex_value = value + clock_value[clock_value.index("T"):]
 
 
