@@ -266,6 +266,16 @@ class _Story:
             self.quarter = None
 
 
+def _recent_time(ent: Span, story: _Story, compared: bool) -> str | None:
+    """The story's last named time, if named in the sentence of `ent` or the one before
+    (only in its own sentence when `compared`: "from 193 million a day earlier")."""
+    if story.time is None:
+        return None
+    doc, sentence = ent.doc, ent.sent.start
+    before = doc[sentence - 1].sent.start if sentence and not compared else sentence
+    return story.time if doc[story.token].sent.start in (sentence, before) else None
+
+
 def _is_reported_quarter(ent: Span, value: str, published: date | None) -> bool:
     """Whether `ent` (valued `value`, "1989-Q3") is a quarter earnings news reports on: one
     over by publication, or one named with its closing day ("its fiscal fourth quarter ended
@@ -622,7 +632,6 @@ class TimeTagger:
 
     def _value(self, ent: Span, story: _Story, range_ends: set[int], anchor: date | None) -> Timex | None:
         """The value of one time expression, read in the story told so far."""
-        doc = ent.doc
         if _is_some_day(ent):
             return Timex("FUTURE_REF", "DATE")
         if (named := self._named_day(ent, anchor)) is not None:
@@ -640,13 +649,15 @@ class TimeTagger:
             timex = Timex(story.quarter, "DATE")
         offset = ent[-1].lower_ in STORY_OFFSETS
         compared = offset and _is_compared(ent)
-        if timex is None and offset and story.time is not None:
+        if timex is None and offset:
             # "Three days later" counts from a time named in this sentence or the one before;
             # a figure compared "from 193 million a day earlier", only from one in this.
-            sentence = ent.sent.start
-            before = doc[sentence - 1].sent.start if sentence and not compared else sentence
-            recent = story.time if doc[story.token].sent.start in (sentence, before) else None
-            timex = self.normalizer.normalize_from_story(ent.text, recent)
+            timex = self.normalizer.normalize_from_story(ent.text, _recent_time(ent, story, compared))
+        if timex is None and ent.text.lower() == "overnight":
+            # the night before the day told in this sentence or the one before, else before
+            # publication (a day named paragraphs earlier is background)
+            recent = _recent_time(ent, story, False) or (anchor.isoformat() if anchor else None)
+            timex = self.normalizer.normalize_on_reference(ent.text, recent) if recent else None
         if timex is None and compared:
             timex = self.normalizer.normalize_compared(ent.text, anchor)
         if ent.start in range_ends:

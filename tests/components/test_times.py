@@ -512,6 +512,11 @@ def test_times_the_quarter_is_the_fiscal_quarter_the_story_reports(run: Callable
     assert values == [("the quarter", "1989-Q2"), ("the 1988 period", "1988-Q2"), ("the quarter", "1989-Q2")]
 
 
+def test_times_overnight_is_the_night_before_the_storys_day(run: Callable[..., Doc]) -> None:
+    text = "Shares fell in London on Friday, depressed by overnight losses in New York."
+    assert _times(run(text, published=date(1989, 10, 30)))["overnight"] == "1989-10-26TNI"
+
+
 def test_times_holiday_takes_in_last(run: Callable[..., Doc]) -> None:
     doc = run("The boy was found at sea last Thanksgiving, his relatives said.", published=date(2000, 2, 10))
     assert _times(doc).get("last Thanksgiving") == "1999-11-25"
