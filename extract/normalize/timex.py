@@ -671,7 +671,10 @@ class TimexNormalizer:
             )
             if pod is not None or unit == "day":
                 if not ref["d"]:
-                    return None
+                    # "that same day" after "last October": a day of that month, not known
+                    # (a bare "that day", "the day" after a month is too loose to say so)
+                    same = " same " in f" {s} " and not offset
+                    return Timex(f"{ref['y']}-{ref['m']}-XX", "DATE") if same and ref["m"] else None
                 day = date(year, int(ref["m"]), int(ref["d"])) + timedelta(days=offset)
                 return Timex(day.isoformat() + (f"T{pod}" if pod else ""), "TIME" if pod else "DATE")
             if unit == "week":

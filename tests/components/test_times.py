@@ -517,6 +517,11 @@ def test_times_overnight_is_the_night_before_the_storys_day(run: Callable[..., D
     assert _times(run(text, published=date(1989, 10, 30)))["overnight"] == "1989-10-26TNI"
 
 
+def test_times_that_same_day_is_found_and_told_by_the_story(run: Callable[..., Doc]) -> None:
+    text = "The doctor was killed last October. His name was crossed out that same day."
+    assert _times(run(text, published=date(1999, 2, 6)))["that same day"] == "1998-10-XX"
+
+
 def test_times_holiday_takes_in_last(run: Callable[..., Doc]) -> None:
     doc = run("The boy was found at sea last Thanksgiving, his relatives said.", published=date(2000, 2, 10))
     assert _times(doc).get("last Thanksgiving") == "1999-11-25"

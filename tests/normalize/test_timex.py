@@ -279,6 +279,8 @@ REFERENCE_CASES = [
     ("that day", "1998-10-23", "1998-10-23"),
     ("Earlier that day", "1998-10-23", "1998-10-23"),
     ("same day", "2006-11-12", "2006-11-12"),  # NER leaves "the" out of "on the same day"
+    ("that same day", "1998-10", "1998-10-XX"),  # after "last October": a day of it, unknown
+    ("overnight", "1989-10-27", "1989-10-26TNI"),
     ("the next day", "1998-10-23", "1998-10-24"),
     ("the day before", "1998-10-23", "1998-10-22"),
     ("the next morning", "2000-02-22", "2000-02-23TMO"),
@@ -298,6 +300,12 @@ REFERENCE_CASES = [
 def test_timex_reference_time_table(phrase: str, reference: str, expected: str) -> None:
     timex = TimexNormalizer().normalize_on_reference(phrase, reference)
     assert timex is not None and timex.value == expected
+
+
+@pytest.mark.parametrize("phrase", ["that day", "the day", "the next day"])
+def test_timex_loose_day_anaphor_after_a_month_has_no_value(phrase: str) -> None:
+    # "during the day", "the day after <an event>": a month says too little to date them
+    assert TimexNormalizer().normalize_on_reference(phrase, "1998-10") is None
 
 
 @pytest.mark.parametrize(
