@@ -829,6 +829,8 @@ class TimexNormalizer:
         if inner is not None:
             day = inner.value.split("T")[0]
             if _is_day_value(day):
+                if match["word"] == "midnight":
+                    clock = "T24:00"  # "midnight Friday" ends Friday (ISO 8601's 24:00)
                 return Timex(day + clock, "TIME")
         return None
 

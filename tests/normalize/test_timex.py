@@ -27,6 +27,7 @@ CASES = [
     ("late yesterday", SAT, "2020-01-03"),
     ("late Friday night", SAT, "2020-01-03TNI"),
     ("overnight", SAT, "2020-01-03TNI"),
+    ("midnight Friday", SAT, "2020-01-03T24:00"),
     ("7:46 p.m.", SAT, "2020-01-04T19:46"),
     ("7:50 p.m.", SAT, "2020-01-04T19:50"),
     ("the past two months", SAT, "P2M"),
