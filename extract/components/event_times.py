@@ -41,6 +41,10 @@ _DATED = re.compile(r"^\d{4}(?:-(?:SP|SU|FA|WI|Q[1-4]|W\d\d|\d\d(?:-\d\d)?))?(?:
 # Words and dependencies by which a time dates an event word.
 _PLACING_PREPOSITIONS = frozenset({"on", "in", "at", "during"})
 _DATING_DEPS = frozenset({"compound", "nmod", "poss", "npadvmod", "amod", "tmod"})
+# The roles that name whom an incident hit, and titles that name no one in particular.
+_PARTICIPANT_ROLES = ("victim", "target")
+_TITLES = frozenset({"the", "a", "an", "former", "prime", "minister", "president", "dr.", "mr.", "mrs.",
+                     "ms.", "gen.", "col.", "sen.", "rep.", "gov."})
 # A year, month or day: what can be compared with the publication date.
 _CALENDAR = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?(?![-\dWQ])")
 # How many words a clock time may stand before the length it is on ("6 a.m. near the house").
@@ -132,7 +136,7 @@ class EventTimes:
         """The date `counted` names, `anchor` being the event's date."""
         text = counted.span.text
         words = "earlier" if counted.direction == "before" else "later"
-        timex = self.normalizer.normalize_from_story(f"{_without_article(text)} {words}", anchor)
+        timex = self.normalizer.normalize_from_story(f"{_counted_length(text)} {words}", anchor)
         if timex is not None:
             return timex.value
         if _VAGUE_LENGTH.match(text):
@@ -165,10 +169,13 @@ class EventTimes:
             clock._.timex_value = value + clock_value[clock_value.index("T"):]
 
 
-def _without_article(text: str) -> str:
-    """'day' for 'the day' ("the day after his death" is one day after)."""
+def _counted_length(text: str) -> str:
+    """'one day' for 'the day' or 'a day' ("the day after his death" is one day after; "a
+    year earlier" would read as a comparison of results)."""
     words = text.split()
-    return " ".join(words[1:]) if len(words) == 2 and words[0].lower() == "the" else text
+    if len(words) == 2 and words[0].lower() in ("the", "a", "an") and not words[1].endswith("s"):
+        return f"one {words[1]}"  # not "the weeks before the shooting": how many is not said
+    return text
 
 
 def _event_after(link: Token) -> Token | None:
@@ -216,7 +223,8 @@ def _event_date(event: Token, mentions: list[Mention], counted: Span) -> str | N
 
     if (own := dated(event)) is not None:
         return own  # "two days after the Oct. 23 bombing"
-    kind = next((m.type for m in mentions if (r := _root(m, doc)) is not None and r.i == event.i), None)
+    told = next((m for m in mentions if (r := _root(m, doc)) is not None and r.i == event.i), None)
+    kind = told.type if told is not None else None
     kin = _INCIDENT_TYPES if kind in _INCIDENT_TYPES else frozenset({kind})
     # News dates an incident when it first tells it; incidents told after are background
     # ("he is also sought for the January 1998 bombing of a Birmingham clinic").
@@ -225,6 +233,8 @@ def _event_date(event: Token, mentions: list[Mention], counted: Span) -> str | N
         root = _root(mention, doc)
         if root is None or root.i >= counted.start or mention.type not in kin or mention.negated:
             continue
+        if told is not None and not _may_be_one_incident(told, mention):
+            continue  # "302 days after the assassination of Hariri" is not Monday's killing
         if (value := dated(root)) is not None:
             (same_word if root.lemma_ == event.lemma_ else same_incident).append(value)
     found = None
@@ -234,6 +244,22 @@ def _event_date(event: Token, mentions: list[Mention], counted: Span) -> str | N
         elif value.startswith(found) and len(value) > len(found):
             found = value  # "last month's shooting" ... "the Oct. 23 slaying"
     return found
+
+
+def _may_be_one_incident(a: Mention, b: Mention) -> bool:
+    """Whether two mentions can tell one incident: not when both name whom it hit, or where,
+    and the names share no word."""
+    for roles in (_PARTICIPANT_ROLES, ("place",)):
+        words_a, words_b = _argument_words(a, roles), _argument_words(b, roles)
+        if words_a and words_b and not words_a & words_b:
+            return False
+    return True
+
+
+def _argument_words(mention: Mention, roles: tuple[str, ...]) -> set[str]:
+    """The capitalized words of a mention's arguments in `roles` (names, not "a man")."""
+    return {w.strip(".,'").lower() for arg in mention.arguments if arg.role in roles
+            for w in arg.text.split() if w[:1].isupper() and w.lower() not in _TITLES}
 
 
 def _root(mention: Mention, doc: Doc) -> Token | None:

@@ -23,6 +23,9 @@ def _times(result) -> dict[str, str | None]:
         # a vague length is the incident's month
         ("Gunmen attacked the checkpoint on Oct. 23, killing four soldiers. The car had been "
          "seen in the weeks before the attack.", "the weeks", "1998-10"),
+        # "the year before" an incident dated by its year
+        ("Gunmen massacred 140 villagers in Dujail in 1982. The witness was arrested in 1981, "
+         "the year before the massacre.", "the year", "1981"),
         # hours around the incident are on its day
         ("A car bomb exploded in the market in Hilla on Oct. 2. Hours before the blast, the "
          "police had closed the road.", "Hours", "1998-10-02"),
@@ -69,3 +72,10 @@ def test_event_times_a_past_clause_is_not_dated_after_publication(extractor):
     text = ("The doctor was killed on Oct. 23, 1999 by a sniper. About 500 people attended a "
             "memorial service on Sunday, one year after he was killed.")
     assert _times(extractor(text, published="1999-10-24"))["one year"] == "P1Y"
+
+
+def test_event_times_another_victims_killing_does_not_date_the_incident(extractor):
+    # the killing dated Monday is another man's: the length stays a length
+    text = ("A car bomb killed lawmaker Gebran Tueni in Beirut on Monday. Investigators are "
+            "still searching for the killers 300 days after the assassination of Rafik Hariri.")
+    assert _times(extractor(text, published="2005-12-13"))["300 days"] == "P300D"
