@@ -8,13 +8,15 @@ to their times ("was shot to death on Oct. 23", "the Oct. 23 slaying", "killed l
 the length becomes a date counted from that one. Mentions the counted time places ("arrested
 ... two days after the bombing") take the new date.
 
-The incident is found by its trigger: the noun or clause after "before" / "after" /
-"following" must be a mention extract_triggers found. Its date is its own linked time, else
-that of the earliest other mention of the same incident (an attack with the deaths, injuries
-and damage it caused; other events by their type) that names one, made more precise by a
-later mention naming a day within it ("last month" ... "Oct. 23"). A vague length ("in the
-days before the slaying", "the weeks before the shooting") is the incident's month, or its
-season or year when that is all the story says.
+The event is found by its trigger: the noun or clause (or the clause's subject) after
+"before" / "after" / "following" must be a mention extract_triggers found. Its date is the
+time that modifies it ("the Oct. 3 bombing"); for a violent incident (an attack with the
+deaths, injuries and damage it caused) else that of the earliest mention of it told before
+the length that names one, by the same word first, made more precise by a later one naming
+a day within it ("last month" ... "Oct. 23"). Mentions whose victims or places share no
+name are other incidents; arrests, protests and threats recur in a story, so only their
+own date counts. A vague length ("in the days before the slaying", "the weeks before the
+shooting") is the incident's month, or its season or year when that is all the story says.
 """
 
 from __future__ import annotations
@@ -119,7 +121,11 @@ class EventTimes:
             if direction is None or not self._is_length(ent):
                 continue
             event = _event_after(link)
-            if event is not None and event.i in by_token:
+            if event is not None and event.i not in by_token:
+                # "a day after his death sparked riots": the clause's subject is the event
+                event = next((c for c in event.children if c.dep_ in ("nsubj", "nsubjpass")
+                              and c.i in by_token), None)
+            if event is not None:
                 found.append(_Counted(ent, direction, link, event))
         return found
 
@@ -211,10 +217,10 @@ def _entity_at(token: Token) -> Span | None:
 
 
 def _event_date(event: Token, mentions: list[Mention], counted: Span) -> str | None:
-    """The date of the incident at `event`: the one it names itself, else the earliest one a
-    mention of it before `counted` names (by the same word first, else by a word of the same
-    incident: "was shot on Oct. 23 ... 10 days before the murder"), refined by a later one
-    naming a day within it."""
+    """The date of the event at `event`: the one it names itself; for a violent incident, else
+    the earliest one a mention of it before `counted` names (by the same word first, else by
+    a word of the same incident: "was shot on Oct. 23 ... 10 days before the murder"),
+    refined by a later one naming a day within it."""
     doc = counted.doc
 
     def dated(token: Token) -> str | None:
@@ -224,16 +230,18 @@ def _event_date(event: Token, mentions: list[Mention], counted: Span) -> str | N
     if (own := dated(event)) is not None:
         return own  # "two days after the Oct. 23 bombing"
     told = next((m for m in mentions if (r := _root(m, doc)) is not None and r.i == event.i), None)
-    kind = told.type if told is not None else None
-    kin = _INCIDENT_TYPES if kind in _INCIDENT_TYPES else frozenset({kind})
+    if told is None or told.type not in _INCIDENT_TYPES:
+        # arrests, protests, threats recur in one story ("the police coming to arrest them in
+        # November 2004" ... "in the days before his arrest"): only their own date counts
+        return None
     # News dates an incident when it first tells it; incidents told after are background
     # ("he is also sought for the January 1998 bombing of a Birmingham clinic").
     same_word, same_incident = [], []
     for mention in mentions:
         root = _root(mention, doc)
-        if root is None or root.i >= counted.start or mention.type not in kin or mention.negated:
+        if root is None or root.i >= counted.start or mention.type not in _INCIDENT_TYPES or mention.negated:
             continue
-        if told is not None and not _may_be_one_incident(told, mention):
+        if not _may_be_one_incident(told, mention):
             continue  # "302 days after the assassination of Hariri" is not Monday's killing
         if (value := dated(root)) is not None:
             (same_word if root.lemma_ == event.lemma_ else same_incident).append(value)

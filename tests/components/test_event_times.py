@@ -79,3 +79,10 @@ def test_event_times_another_victims_killing_does_not_date_the_incident(extracto
     text = ("A car bomb killed lawmaker Gebran Tueni in Beirut on Monday. Investigators are "
             "still searching for the killers 300 days after the assassination of Rafik Hariri.")
     assert _times(extractor(text, published="2005-12-13"))["300 days"] == "P300D"
+
+
+def test_event_times_an_arrest_is_dated_only_by_its_own_time(extractor):
+    # arrests recur in a story: another arrest's month does not date "his arrest"
+    text = ("Police came to arrest two members of the group in The Hague in November 2004. "
+            "The suspect spoke of two politicians in the days before his arrest.")
+    assert _times(extractor(text, published="2005-12-05"))["the days"] == "PXD"
