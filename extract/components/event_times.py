@@ -29,11 +29,10 @@ from spacy.tokens import Doc, Span, Token
 
 from extract._extensions import register_extensions
 from extract.components.merging import ATTACHED_TYPES
-from extract.components.times import TenseCues, clause_tense
+from extract.components.times import TIME_LABELS, TenseCues, clause_tense
 from extract.normalize.timex import TimexNormalizer, default_lexicon
 from extract.records import Mention
 
-TIME_LABELS = ("DATE", "TIME")
 # The words that count a length from an event, and the direction each counts in.
 _DIRECTIONS = {"before": "before", "after": "after", "following": "after"}
 # Mention types that tell one incident: an attack and what it did.
@@ -58,7 +57,7 @@ _VAGUE_LENGTH = re.compile(r"^(?:the |those |these )?[a-z]+s$", re.I)
 @Language.factory(
     "extract_event_times",
     default_config={},
-    assigns=["doc.ents", "doc._.mentions"],
+    assigns=["span._.timex_value", "span._.timex_type", "doc._.mentions"],
     requires=["doc._.mentions"],
 )
 def make_event_times(nlp: Language, name: str) -> EventTimes:
@@ -136,7 +135,7 @@ class EventTimes:
             return True
         words = ent.text.lower().split()
         units = self.normalizer.lexicon.units
-        return bool(words) and words[0] in ("the", "a", "one") and len(words) == 2 and words[1] in units
+        return len(words) == 2 and words[0] in ("the", "a", "an", "one") and words[1] in units
 
     def _count(self, counted: _Counted, anchor: str) -> str | None:
         """The date `counted` names, `anchor` being the event's date."""
@@ -161,8 +160,7 @@ class EventTimes:
     def _date_clock_before(self, span: Span, value: str) -> None:
         """'at 6 a.m. ten days before the shooting': the clock time is on the counted day."""
         doc = span.doc
-        day = re.match(r"\d{4}-\d\d-\d\d$", value)
-        if day is None:
+        if re.fullmatch(r"\d{4}-\d\d-\d\d", value) is None:
             return
         # the clock time of the same clause, before the length ("at 6 a.m. near the house")
         before = [e for e in doc.ents if e.label_ in TIME_LABELS and span.sent.start <= e.start
