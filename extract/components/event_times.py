@@ -14,8 +14,9 @@ time that modifies it ("the Oct. 3 bombing"); for a violent incident (an attack 
 deaths, injuries and damage it caused) else that of the earliest mention of it told before
 the length that names one, by the same word first, made more precise by a later one naming
 a day within it ("last month" ... "Oct. 23"). Mentions whose victims or places share no
-name are other incidents; arrests, protests and threats recur in a story, so only their
-own date counts. A vague length ("in the days before the slaying", "the weeks before the
+name, or whose death tolls differ, are other incidents; arrests, protests and threats
+recur in a story, so only their own date counts. A clock time on an incident ("was shot
+dead at 10 p.m.") in a sentence naming no day is on the incident's day. A vague length ("in the days before the slaying", "the weeks before the
 shooting") is the incident's month, or its season or year when that is all the story says.
 """
 
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -95,7 +97,7 @@ class EventTimes:
             if span is not None:
                 by_token.update(dict.fromkeys(range(span.start, span.end), mention))
         for counted in self._counted_times(doc, by_token):
-            anchor = _event_date(counted.event, mentions, counted.span)
+            anchor = _event_date(counted.event, mentions, counted.span, counted.link)
             if anchor is None:
                 continue
             value = self._count(counted, anchor)
@@ -107,7 +109,28 @@ class EventTimes:
             for mention in _placed_by(counted, mentions, by_token):
                 mention.date = value
                 mention.time = value if "T" in value else mention.time
+        self._date_incident_clocks(doc, mentions)
         return doc
+
+    def _date_incident_clocks(self, doc: Doc, mentions: list[Mention]) -> None:
+        """'Slepian was shot to death at 10 p.m.': a clock time on an incident the story
+        dated before is on that day, whatever day the story was telling in between."""
+        for mention in mentions:
+            root = _root(mention, doc)
+            if root is None or mention.type not in _INCIDENT_TYPES:
+                continue
+            clocks = [e for e in _times_on(root) if "T" in (e._.timex_value or "")
+                      and self.normalizer.names_no_day(e.text)]
+            if len(clocks) != 1 or _names_a_day(clocks[0].sent):
+                continue
+            clock = clocks[0]
+            day = _event_date(root, mentions, clock)
+            if day is None or re.fullmatch(r"\d{4}-\d\d-\d\d", day) is None:
+                continue
+            value = day + clock._.timex_value[clock._.timex_value.index("T"):]
+            clock._.timex_value = value
+            if mention.date and "T" in mention.date and mention.date != value:
+                mention.date = mention.time = value
 
     def _counted_times(self, doc: Doc, by_token: dict[int, Mention]) -> list[_Counted]:
         """Time expressions right before 'before/after <an event mention>'."""
@@ -152,10 +175,16 @@ class EventTimes:
 
     def _is_past_told_as_future(self, span: Span, value: str) -> bool:
         """A date after publication for a clause told in the past: the event's date is wrong."""
-        published, day = span.doc._.published, _CALENDAR.match(value)
-        if published is None or day is None or day.group() <= published.isoformat()[: len(day.group())]:
+        published = span.doc._.published
+        if published is None:
             return False
-        return clause_tense(span, self.tense_cues) == "past"
+        if (week := re.fullmatch(r"(\d{4})-W(\d\d)", value)) is not None:
+            later = date.fromisocalendar(int(week[1]), int(week[2]), 1) > published
+        elif (day := _CALENDAR.match(value)) is not None:
+            later = day.group() > published.isoformat()[: len(day.group())]
+        else:
+            return False
+        return later and clause_tense(span, self.tense_cues) == "past"
 
     def _date_clock_before(self, span: Span, value: str) -> None:
         """'at 6 a.m. ten days before the shooting': the clock time is on the counted day."""
@@ -171,6 +200,11 @@ class EventTimes:
         clock_value = clock._.timex_value if clock is not None else None
         if clock_value and "T" in clock_value and self.normalizer.names_no_day(clock.text):
             clock._.timex_value = value + clock_value[clock_value.index("T"):]
+
+
+def _names_a_day(sent: Span) -> bool:
+    """Whether a sentence names a day ("on Friday", "Oct. 23"): its clock times are on it."""
+    return any(e.label_ == "DATE" and re.match(r"\d{4}-\d\d-\d\d", e._.timex_value or "") for e in sent.ents)
 
 
 def _counted_length(text: str) -> str:
@@ -214,18 +248,24 @@ def _entity_at(token: Token) -> Span | None:
     return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
 
 
-def _event_date(event: Token, mentions: list[Mention], counted: Span) -> str | None:
+def _event_date(
+    event: Token, mentions: list[Mention], counted: Span, link: Token | None = None
+) -> str | None:
     """The date of the event at `event`: the one it names itself; for a violent incident, else
     the earliest one a mention of it before `counted` names (by the same word first, else by
     a word of the same incident: "was shot on Oct. 23 ... 10 days before the murder"),
     refined by a later one naming a day within it."""
     doc = counted.doc
 
-    def dated(token: Token) -> str | None:
-        values = [e._.timex_value for e in _times_on(token) if e.start != counted.start]
-        return next((v for v in values if v and _DATED.match(v)), None)
+    def dated(token: Token, within: range | None = None) -> str | None:
+        times = [e for e in _times_on(token)
+                 if e.start != counted.start and (within is None or e.start in within)]
+        return next((v for e in times if (v := e._.timex_value) and _DATED.match(v)), None)
 
-    if (own := dated(event)) is not None:
+    # The event's own time lies after the link: one before it dates what the length places,
+    # however the parser hung it ("On June 28, three days after militants kidnapped a soldier").
+    phrase = range(link.i, event.right_edge.i + 1) if link is not None else None
+    if (own := dated(event, phrase)) is not None:
         return own  # "two days after the Oct. 23 bombing"
     told = next((m for m in mentions if (r := _root(m, doc)) is not None and r.i == event.i), None)
     if told is None or told.type not in _INCIDENT_TYPES:
@@ -254,12 +294,13 @@ def _event_date(event: Token, mentions: list[Mention], counted: Span) -> str | N
 
 def _may_be_one_incident(a: Mention, b: Mention) -> bool:
     """Whether two mentions can tell one incident: not when both name whom it hit, or where,
-    and the names share no word."""
+    and the names share no word, nor when both count their dead and the counts differ."""
     for roles in (_PARTICIPANT_ROLES, ("place",)):
         words_a, words_b = _argument_words(a, roles), _argument_words(b, roles)
         if words_a and words_b and not words_a & words_b:
             return False
-    return True
+    # "two civilians were killed on Saturday ... a week after five people were killed"
+    return a.killed is None or b.killed is None or a.killed == b.killed
 
 
 def _argument_words(mention: Mention, roles: tuple[str, ...]) -> set[str]:

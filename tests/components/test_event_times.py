@@ -86,3 +86,22 @@ def test_event_times_an_arrest_is_dated_only_by_its_own_time(extractor):
     text = ("Police came to arrest two members of the group in The Hague in November 2004. "
             "The suspect spoke of two politicians in the days before his arrest.")
     assert _times(extractor(text, published="2005-12-05"))["the days"] == "PXD"
+
+
+def test_event_times_a_time_before_the_link_dates_the_main_clause_not_the_event(extractor):
+    text = ("On June 28, three days after militants kidnapped a soldier, warplanes shelled the "
+            "only power plant in Gaza.")
+    assert _times(extractor(text, published="2006-11-25"))["three days"] == "P3D"
+
+
+def test_event_times_a_different_death_toll_is_another_incident(extractor):
+    text = ("Two civilians were killed on Saturday in El-Fasher. The attack came a week after "
+            "five people were killed in fighting near the town.")
+    assert _times(extractor(text, published="2006-12-10"))["a week"] == "P1W"
+
+
+def test_event_times_clock_on_an_incident_takes_the_incident_day(extractor):
+    # the story has moved on to Monday, but the shooting it told first was on Oct. 23
+    text = ("The doctor was shot dead at his home on Oct. 23. Prosecutors said on Monday they "
+            "would present the case. The doctor was shot dead at 10 p.m. in his kitchen.")
+    assert _times(extractor(text, published="1999-04-19"))["10 p.m."] == "1998-10-23T22:00"
