@@ -15,9 +15,11 @@ deaths, injuries and damage it caused) else that of the earliest mention of it t
 the length that names one, by the same word first, made more precise by a later one naming
 a day within it ("last month" ... "Oct. 23"). Mentions whose victims or places share no
 name, or whose death tolls differ, are other incidents; arrests, protests and threats
-recur in a story, so only their own date counts. A clock time on an incident ("was shot
-dead at 10 p.m.") in a sentence naming no day is on the incident's day. A vague length ("in the days before the slaying", "the weeks before the
-shooting") is the incident's month, or its season or year when that is all the story says.
+recur in a story, so only their own date counts. A time before the link dates the main
+clause ("On June 28, three days after militants kidnapped a soldier"). A vague length ("in
+the days before the slaying", "the weeks before the shooting") is the incident's month, or
+its season or year when that is all the story says. A clock time on an incident ("was shot
+dead at 10 p.m.") in a sentence naming no day is on the incident's day.
 """
 
 from __future__ import annotations
