@@ -266,6 +266,15 @@ class _Story:
             self.quarter = None
 
 
+def _ended_before(timex: Timex, published: date) -> Timex:
+    """'the quarter ended Oct. 31': a period that has ended closed on or before publication;
+    a closing day after it is the year before ("ended Oct. 31" in an Oct. 27 paper)."""
+    day = _MONTH_OR_DAY.fullmatch(timex.value)
+    if day is None or timex.value <= published.isoformat()[: len(timex.value)]:
+        return timex
+    return Timex(f"{int(timex.value[:4]) - 1}{timex.value[4:]}", timex.type)
+
+
 def _recent_time(ent: Span, story: _Story, compared: bool) -> str | None:
     """The story's last named time, if named in the sentence of `ent` or the one before
     (only in its own sentence when `compared`: "from 193 million a day earlier")."""
@@ -632,6 +641,7 @@ class TimeTagger:
 
     def _value(self, ent: Span, story: _Story, range_ends: set[int], anchor: date | None) -> Timex | None:
         """The value of one time expression, read in the story told so far."""
+        doc = ent.doc
         if _is_some_day(ent):
             return Timex("FUTURE_REF", "DATE")
         if (named := self._named_day(ent, anchor)) is not None:
@@ -677,6 +687,8 @@ class TimeTagger:
             timex = self._day_of_the_subject(ent, story.days, anchor)
         if timex is not None and self._is_period_ended(ent):
             timex = Timex("P1Y", "DURATION")  # "the year ended Sept. 30"
+        if timex is not None and anchor is not None and ent.start and doc[ent.start - 1].lower_ == "ended":
+            timex = _ended_before(timex, anchor)
         return timex
 
     def _is_told_by_its_clause(self, ent: Span) -> bool:

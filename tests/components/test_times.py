@@ -105,6 +105,10 @@ def test_times_adds_expressions_ner_misses(run: Callable[..., Doc], text: str, p
         ("It would be a second betrayal, she said.", "a second"),
         ("He is expected to challenge the president's bid for a second term.", "a second"),
         ("Traders bought the shares for the second consecutive day.", "second"),
+        ("It was the third consecutive month that job growth beat forecasts.", "month"),
+        ("Prices fell for a fifth straight day.", "day"),
+        # an event named after a month
+        ("Police scanned the crowd at the annual March for Life on Capitol Hill.", "March"),
         ("Girls aged between 10 and 14 were treated at the clinic.", "10 and 14"),
         ("The boxes sell for as little as 99 cents.", "99 cents"),
         ("He spoke at a summit organized by the daily.", "daily"),
@@ -262,6 +266,11 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
         ("The minister agreed to meet the rebels on Monday.", date(1999, 3, 13), "Monday", "1999-03-15"),
         ("The offer had been scheduled to expire at midnight Friday.", date(1989, 10, 30), "midnight Friday",
          "1989-10-27T24:00"),
+        # a period that "ended" on a day closed before publication
+        ("In the year-ago quarter, the second quarter ended Oct. 31, it lost $12 million.",
+         date(1989, 10, 27), "Oct. 31", "1988-10-31"),
+        ("Holders may buy shares at half the then current market price.", date(1989, 10, 26),
+         "then current", "PAST_REF"),
         # a part of day joins the day named after it, as a clock time does
         ("In London at mid-afternoon yesterday, the shares were up.", date(1989, 11, 2),
          "mid-afternoon yesterday", "1989-11-01TAF"),
