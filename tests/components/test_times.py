@@ -531,6 +531,12 @@ def test_times_that_same_day_is_found_and_told_by_the_story(run: Callable[..., D
     assert _times(run(text, published=date(1999, 2, 6)))["that same day"] == "1998-10-XX"
 
 
+def test_times_year_earlier_before_an_amount_is_one_comparison(run: Callable[..., Doc]) -> None:
+    text = "Earnings for its fourth quarter ended Sept. 30 fell 50% below the year-earlier $4.5 million."
+    times = _times(run(text, published=date(1989, 11, 2)))
+    assert times.get("the year-earlier") == "1988-Q4" and "earlier" not in times
+
+
 def test_times_holiday_takes_in_last(run: Callable[..., Doc]) -> None:
     doc = run("The boy was found at sea last Thanksgiving, his relatives said.", published=date(2000, 2, 10))
     assert _times(doc).get("last Thanksgiving") == "1999-11-25"
