@@ -269,10 +269,10 @@ class _Story:
 def _ended_before(timex: Timex, published: date) -> Timex:
     """'the quarter ended Oct. 31': a period that has ended closed on or before publication;
     a closing day after it is the year before ("ended Oct. 31" in an Oct. 27 paper)."""
-    day = _MONTH_OR_DAY.fullmatch(timex.value)
-    if day is None or timex.value <= published.isoformat()[: len(timex.value)]:
+    value = timex.value
+    if _MONTH_OR_DAY.fullmatch(value) is None or value <= published.isoformat()[: len(value)]:
         return timex
-    return Timex(f"{int(timex.value[:4]) - 1}{timex.value[4:]}", timex.type)
+    return Timex(f"{int(value[:4]) - 1}{value[4:]}", timex.type)
 
 
 def _recent_time(ent: Span, story: _Story, compared: bool) -> str | None:
