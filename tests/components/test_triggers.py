@@ -11,6 +11,7 @@ def mention_types(nlp, text):
         ("Two rocket attacks hit the base on Saturday.", ("attack", "rocket attacks")),
         ("A suicide bombing killed five people.", ("attack", "suicide bombing")),
         ("Gunmen opened fire on worshippers.", ("attack", "opened fire")),
+        ("Militants gunned down two policemen in Peshawar.", ("attack", "gunned down")),
         ("Police arrested three suspects.", ("arrest", "arrested")),
         ("Gunmen kidnapped 18 passengers.", ("kidnapping", "kidnapped")),
         ("Thousands protested in the capital.", ("protest", "protested")),
