@@ -14,12 +14,14 @@ encode how those retellings relate:
   a compatible place and day.
 
 Event fields are then read off the merged mentions: the most specific place, the linked
-date (else the paragraph's, else the publication date, recorded in `date_source`), the
-most conservative casualty count, as ACLED does.
+day (else a linked month or year that is no bound of a period, else the paragraph's day,
+else the publication date, recorded in `date_source`), the most conservative casualty
+count, as ACLED does.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -34,6 +36,8 @@ from extract.records import Event, Mention
 from extract.resources import check_keys
 
 ATTACHED_TYPES = ("death", "injury", "damage")  # parts of an attack told in its sentence
+# Words before a time that make it a bound of a period, not the time of an event.
+_PERIOD_BOUNDS = frozenset({"since", "until", "till", "by", "before", "after", "from", "through"})
 PLACE_PRECISION = {"facility": 4, "area": 4, "city": 3, "admin1": 2, "country": 1}
 
 
@@ -283,6 +287,12 @@ class EventMerger(RuleComponent):
         linked = next((m for m in cluster.mentions if m.date and _day(m.date)), None)
         value, source = (linked.date, "linked") if linked else (None, None)
         if value is None:
+            # "was killed last month": the month the text gives, not a day it does not; but
+            # "have died since 1989", "before June" bound a period, they do not date an event
+            value = next((m.date for m in cluster.mentions
+                          if _calendar_period(m.date) and not self._bounds_a_period(doc, m)), None)
+            source = "linked" if value else None
+        if value is None:
             value = _paragraph_time(self._view, cluster.anchor)
             source = "context" if value else None
         if value is None and doc._.published is not None:
@@ -292,6 +302,14 @@ class EventMerger(RuleComponent):
             clock = (split_value(m.time)[1] for m in cluster.mentions if m.time)
             event.time = time or next((c for c in clock if c), None)
             event.date_source = source
+
+    def _bounds_a_period(self, doc: Doc, mention: Mention) -> bool:
+        """Whether the time `mention` is dated by follows 'since', 'until', 'by' and the like."""
+        for arg in mention.args("time"):
+            span = doc.char_span(arg.start, arg.end)
+            if span is not None and span.start > 0 and doc[span.start - 1].lower_ in _PERIOD_BOUNDS:
+                return True
+        return False
 
     def _place(self, doc: Doc, cluster: _Cluster, event: Event) -> None:
         candidates = cluster.places or _paragraph_places(self._view, cluster.anchor)
@@ -379,6 +397,12 @@ def _day(value: str | None) -> str | None:
         return None
     date, _ = split_value(value)
     return date if date and len(date) == 10 else None
+
+
+def _calendar_period(value: str | None) -> bool:
+    """Whether a TIMEX3 value is a month or a year ("2020-01", "2020"): a date coarser than a
+    day that still says when (not "P2M", "PAST_REF" or an unanchored "XXXX-01")."""
+    return bool(value) and re.fullmatch(r"\d{4}(?:-\d\d)?", value) is not None
 
 
 _PRONOUNS = {"he", "she", "they", "him", "her", "them", "we", "us", "one"}

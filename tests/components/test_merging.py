@@ -55,6 +55,19 @@ def test_merging_date_falls_back_to_publication_and_says_so(extractor):
     assert attack.date_source == "published"
 
 
+def test_merging_event_told_with_a_month_keeps_the_month(extractor):
+    # not Tuesday (the day of the statement) nor publication: the killing was last month
+    text = "Police said on Tuesday that a man was killed last month in Basra."
+    death = next(e for e in events(extractor, text, "1999-05-07") if e.type == "death")
+    assert (death.date, death.date_source) == ("1999-04", "linked")
+
+
+def test_merging_a_period_bound_does_not_date_an_event(extractor):
+    text = "Around 20,000 people have died in the insurgency since 1989."
+    death = next(e for e in events(extractor, text, "1997-04-07") if e.type == "death")
+    assert (death.date, death.date_source) == ("1997-04-07", "published")
+
+
 def test_merging_event_inherits_sentence_place(extractor):
     text = "In Kabul, officials said three people died on Monday."
     death = next(e for e in events(extractor, text, "2021-05-04") if e.type == "death")
