@@ -37,8 +37,8 @@ from extract.components.times import TIME_LABELS, TenseCues, clause_tense
 from extract.normalize.timex import TimexNormalizer, default_lexicon
 from extract.records import Mention
 
-# The words that count a length from an event, and the direction each counts in.
-_DIRECTIONS = {"before": "before", "after": "after", "following": "after"}
+# The words that count a length from an event, as the offset word a story would use.
+_OFFSETS = {"before": "earlier", "after": "later", "following": "later"}
 # Mention types that tell one incident: an attack and what it did.
 _INCIDENT_TYPES = frozenset({"attack", *ATTACHED_TYPES})
 # A value an event can be dated by: a year, season, quarter, month, week or day (maybe a time).
@@ -50,6 +50,8 @@ _DATING_DEPS = frozenset({"compound", "nmod", "poss", "npadvmod", "amod", "tmod"
 _PARTICIPANT_ROLES = ("victim", "target")
 _TITLES = frozenset({"the", "a", "an", "former", "prime", "minister", "president", "dr.", "mr.", "mrs.",
                      "ms.", "gen.", "col.", "sen.", "rep.", "gov."})
+# A value naming one day (maybe at a time of it).
+_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 # A year, month or day: what can be compared with the publication date.
 _CALENDAR = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?(?![-\dWQ])")
 # How many words a clock time may stand before the length it is on ("6 a.m. near the house").
@@ -70,10 +72,10 @@ def make_event_times(nlp: Language, name: str) -> EventTimes:
 
 @dataclass
 class _Counted:
-    """A time expression counted from an event: its span, direction and the event's head."""
+    """A time expression counted from an event: its span, offset word and the event's head."""
 
     span: Span
-    direction: str
+    offset: str  # "earlier" / "later"
     link: Token  # "before" / "after"
     event: Token
 
@@ -93,13 +95,15 @@ class EventTimes:
         mentions: list[Mention] = doc._.mentions or []
         if not mentions:
             return doc
+        triggers: list[tuple[Mention, Span]] = []  # each mention with its trigger's tokens
         by_token: dict[int, Mention] = {}
         for mention in mentions:
             span = doc.char_span(mention.trigger.start, mention.trigger.end, alignment_mode="expand")
             if span is not None:
+                triggers.append((mention, span))
                 by_token.update(dict.fromkeys(range(span.start, span.end), mention))
         for counted in self._counted_times(doc, by_token):
-            anchor = _event_date(counted.event, mentions, counted.span, counted.link)
+            anchor = _event_date(counted.event, triggers, counted.span, counted.link)
             if anchor is None:
                 continue
             value = self._count(counted, anchor)
@@ -108,28 +112,27 @@ class EventTimes:
             counted.span._.timex_value = value
             counted.span._.timex_type = "TIME" if "T" in value else "DATE"
             self._date_clock_before(counted.span, value)
-            for mention in _placed_by(counted, mentions, by_token):
+            for mention in _placed_by(counted, triggers, by_token):
                 mention.date = value
                 mention.time = value if "T" in value else mention.time
-        self._date_incident_clocks(doc, mentions)
+        self._date_incident_clocks(triggers)
         return doc
 
-    def _date_incident_clocks(self, doc: Doc, mentions: list[Mention]) -> None:
+    def _date_incident_clocks(self, triggers: list[tuple[Mention, Span]]) -> None:
         """'Slepian was shot to death at 10 p.m.': a clock time on an incident the story
         dated before is on that day, whatever day the story was telling in between."""
-        for mention in mentions:
-            root = _root(mention, doc)
-            if root is None or mention.type not in _INCIDENT_TYPES:
+        for mention, span in triggers:
+            if mention.type not in _INCIDENT_TYPES:
                 continue
-            clocks = [e for e in _times_on(root) if "T" in (e._.timex_value or "")
+            clocks = [e for e in _times_on(span.root) if "T" in (e._.timex_value or "")
                       and self.normalizer.names_no_day(e.text)]
             if len(clocks) != 1 or _names_a_day(clocks[0].sent):
                 continue
             clock = clocks[0]
-            day = _event_date(root, mentions, clock)
-            if day is None or re.fullmatch(r"\d{4}-\d\d-\d\d", day) is None:
+            day = _event_date(span.root, triggers, clock)
+            if day is None or _DAY.fullmatch(day) is None:
                 continue
-            value = day + clock._.timex_value[clock._.timex_value.index("T"):]
+            value = _on_day(day, clock._.timex_value)
             clock._.timex_value = value
             if mention.date and "T" in mention.date and mention.date != value:
                 mention.date = mention.time = value
@@ -141,8 +144,8 @@ class EventTimes:
             if ent.label_ not in TIME_LABELS or ent.end >= len(doc):
                 continue
             link = doc[ent.end]
-            direction = _DIRECTIONS.get(link.lower_)
-            if direction is None or not self._is_length(ent):
+            offset = _OFFSETS.get(link.lower_)
+            if offset is None or not self._is_length(ent):
                 continue
             event = _event_after(link)
             if event is not None and event.i not in by_token:
@@ -150,7 +153,7 @@ class EventTimes:
                 event = next((c for c in event.children if c.dep_ in ("nsubj", "nsubjpass")
                               and c.i in by_token), None)
             if event is not None:
-                found.append(_Counted(ent, direction, link, event))
+                found.append(_Counted(ent, offset, link, event))
         return found
 
     def _is_length(self, ent: Span) -> bool:
@@ -165,8 +168,7 @@ class EventTimes:
     def _count(self, counted: _Counted, anchor: str) -> str | None:
         """The date `counted` names, `anchor` being the event's date."""
         text = counted.span.text
-        words = "earlier" if counted.direction == "before" else "later"
-        timex = self.normalizer.normalize_from_story(f"{_counted_length(text)} {words}", anchor)
+        timex = self.normalizer.normalize_from_story(f"{_counted_length(text)} {counted.offset}", anchor)
         if timex is not None:
             return timex.value
         if _VAGUE_LENGTH.match(text):
@@ -191,7 +193,7 @@ class EventTimes:
     def _date_clock_before(self, span: Span, value: str) -> None:
         """'at 6 a.m. ten days before the shooting': the clock time is on the counted day."""
         doc = span.doc
-        if re.fullmatch(r"\d{4}-\d\d-\d\d", value) is None:
+        if _DAY.fullmatch(value) is None:
             return
         # the clock time of the same clause, before the length ("at 6 a.m. near the house")
         before = [e for e in doc.ents if e.label_ in TIME_LABELS and span.sent.start <= e.start
@@ -201,12 +203,17 @@ class EventTimes:
             return
         clock_value = clock._.timex_value if clock is not None else None
         if clock_value and "T" in clock_value and self.normalizer.names_no_day(clock.text):
-            clock._.timex_value = value + clock_value[clock_value.index("T"):]
+            clock._.timex_value = _on_day(value, clock_value)
+
+
+def _on_day(day: str, clock_value: str) -> str:
+    """A clock time's value ("1999-04-19T22:00") moved to `day` ("1998-10-23")."""
+    return day + clock_value[clock_value.index("T"):]
 
 
 def _names_a_day(sent: Span) -> bool:
     """Whether a sentence names a day ("on Friday", "Oct. 23"): its clock times are on it."""
-    return any(e.label_ == "DATE" and re.match(r"\d{4}-\d\d-\d\d", e._.timex_value or "") for e in sent.ents)
+    return any(e.label_ == "DATE" and _DAY.match(e._.timex_value or "") for e in sent.ents)
 
 
 def _counted_length(text: str) -> str:
@@ -251,13 +258,12 @@ def _entity_at(token: Token) -> Span | None:
 
 
 def _event_date(
-    event: Token, mentions: list[Mention], counted: Span, link: Token | None = None
+    event: Token, triggers: list[tuple[Mention, Span]], counted: Span, link: Token | None = None
 ) -> str | None:
     """The date of the event at `event`: the one it names itself; for a violent incident, else
     the earliest one a mention of it before `counted` names (by the same word first, else by
     a word of the same incident: "was shot on Oct. 23 ... 10 days before the murder"),
     refined by a later one naming a day within it."""
-    doc = counted.doc
 
     def dated(token: Token, within: range | None = None) -> str | None:
         times = [e for e in _times_on(token)
@@ -269,7 +275,7 @@ def _event_date(
     phrase = range(link.i, event.right_edge.i + 1) if link is not None else None
     if (own := dated(event, phrase)) is not None:
         return own  # "two days after the Oct. 23 bombing"
-    told = next((m for m in mentions if (r := _root(m, doc)) is not None and r.i == event.i), None)
+    told = next((m for m, span in triggers if span.root.i == event.i), None)
     if told is None or told.type not in _INCIDENT_TYPES:
         # arrests, protests, threats recur in one story ("the police coming to arrest them in
         # November 2004" ... "in the days before his arrest"): only their own date counts
@@ -277,9 +283,9 @@ def _event_date(
     # News dates an incident when it first tells it; incidents told after are background
     # ("he is also sought for the January 1998 bombing of a Birmingham clinic").
     same_word, same_incident = [], []
-    for mention in mentions:
-        root = _root(mention, doc)
-        if root is None or root.i >= counted.start or mention.type not in _INCIDENT_TYPES or mention.negated:
+    for mention, span in triggers:
+        root = span.root
+        if root.i >= counted.start or mention.type not in _INCIDENT_TYPES or mention.negated:
             continue
         if not _may_be_one_incident(told, mention):
             continue  # "302 days after the assassination of Hariri" is not Monday's killing
@@ -311,22 +317,17 @@ def _argument_words(mention: Mention, roles: tuple[str, ...]) -> set[str]:
             for w in arg.text.split() if w[:1].isupper() and w.lower() not in _TITLES}
 
 
-def _root(mention: Mention, doc: Doc) -> Token | None:
-    span = doc.char_span(mention.trigger.start, mention.trigger.end, alignment_mode="expand")
-    return span.root if span is not None else None
-
-
-def _placed_by(counted: _Counted, mentions: list[Mention], by_token: dict[int, Mention]) -> list[Mention]:
+def _placed_by(
+    counted: _Counted, triggers: list[tuple[Mention, Span]], by_token: dict[int, Mention]
+) -> list[Mention]:
     """Mentions the counted time places: the one its 'before/after' phrase modifies
     ("arrested two men two days after the bombing"), or whose verb it modifies."""
     head = counted.link.head if counted.link.dep_ != "mark" else counted.link.head.head
     if counted.span.start <= head.i < counted.span.end:
         head = counted.span.root.head  # "arrested ... [two days] before ...": on the length
     placed = []
-    for mention in mentions:
-        span = counted.span.doc.char_span(mention.trigger.start, mention.trigger.end,
-                                          alignment_mode="expand")
-        if span is None or by_token.get(counted.event.i) is mention:
+    for mention, span in triggers:
+        if by_token.get(counted.event.i) is mention:
             continue
         root = span.root
         if root.i == head.i or (root.head.i == head.i and root.dep_ in ("nsubj", "nsubjpass", "dobj")):

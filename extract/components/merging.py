@@ -37,7 +37,7 @@ from extract.resources import check_keys
 
 ATTACHED_TYPES = ("death", "injury", "damage")  # parts of an attack told in its sentence
 # Words before a time that make it a bound of a period, not the time of an event.
-_PERIOD_BOUNDS = frozenset({"since", "until", "till", "by", "before", "after", "from", "through"})
+_BOUNDING_WORDS = frozenset({"since", "until", "till", "by", "before", "after", "from", "through"})
 PLACE_PRECISION = {"facility": 4, "area": 4, "city": 3, "admin1": 2, "country": 1}
 
 
@@ -290,7 +290,7 @@ class EventMerger(RuleComponent):
             # "was killed last month": the month the text gives, not a day it does not; but
             # "have died since 1989", "before June" bound a period, they do not date an event
             value = next((m.date for m in cluster.mentions
-                          if _calendar_period(m.date) and not self._bounds_a_period(doc, m)), None)
+                          if _calendar_period(m.date) and not _bounds_a_period(doc, m)), None)
             source = "linked" if value else None
         if value is None:
             value = _paragraph_time(self._view, cluster.anchor)
@@ -302,14 +302,6 @@ class EventMerger(RuleComponent):
             clock = (split_value(m.time)[1] for m in cluster.mentions if m.time)
             event.time = time or next((c for c in clock if c), None)
             event.date_source = source
-
-    def _bounds_a_period(self, doc: Doc, mention: Mention) -> bool:
-        """Whether the time `mention` is dated by follows 'since', 'until', 'by' and the like."""
-        for arg in mention.args("time"):
-            span = doc.char_span(arg.start, arg.end)
-            if span is not None and span.start > 0 and doc[span.start - 1].lower_ in _PERIOD_BOUNDS:
-                return True
-        return False
 
     def _place(self, doc: Doc, cluster: _Cluster, event: Event) -> None:
         candidates = cluster.places or _paragraph_places(self._view, cluster.anchor)
@@ -403,6 +395,15 @@ def _calendar_period(value: str | None) -> bool:
     """Whether a TIMEX3 value is a month or a year ("2020-01", "2020"): a date coarser than a
     day that still says when (not "P2M", "PAST_REF" or an unanchored "XXXX-01")."""
     return bool(value) and re.fullmatch(r"\d{4}(?:-\d\d)?", value) is not None
+
+
+def _bounds_a_period(doc: Doc, mention: Mention) -> bool:
+    """Whether the time `mention` is dated by follows 'since', 'until', 'by' and the like."""
+    for arg in mention.args("time"):
+        span = doc.char_span(arg.start, arg.end)
+        if span is not None and span.start > 0 and doc[span.start - 1].lower_ in _BOUNDING_WORDS:
+            return True
+    return False
 
 
 _PRONOUNS = {"he", "she", "they", "him", "her", "them", "we", "us", "one"}
