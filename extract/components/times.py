@@ -254,7 +254,11 @@ class _Story:
             self.time, self.token = timex.value, ent.start
             if "-W" not in timex.value:  # "that day" needs a day, not a week
                 self.reference = timex.value
-            if "-Q" in timex.value and _is_reported_quarter(ent, timex.value, self.published):
+            # A quarter before the one reported is background ("after a flat second quarter");
+            # a fiscal one is numbered by its own company's year, so it takes over.
+            fiscal = "fiscal" in ent.text.lower() or (ent.start and ent.doc[ent.start - 1].lower_ == "fiscal")
+            later = timex.value > (self.quarter or "") or fiscal
+            if "-Q" in timex.value and later and _is_reported_quarter(ent, timex.value, self.published):
                 self.quarter = timex.value
         if re.fullmatch(r"\d{4}|P\d+M|P1Y", timex.value) and not _LOOKING_BACK.search(ent.text):
             # "For the nine months, ... a year earlier", "the year": the story now compares
@@ -727,6 +731,15 @@ class TimeTagger:
                 for clock in waiting:
                     clock._.timex_value = value + clock._.timex_value[10:]
                 waiting = []
+            elif waiting and value and _DAY.match(value) and doc[ent.start - 1].text == "(" and not (
+                self.normalizer.names_no_day(ent.text)
+            ):
+                # "at 4 in the morning (4 a.m. EDT Thursday)": the same hour told again with
+                # its day (another zone's hour may fall on another day: "(0430 GMT Wednesday)")
+                for clock in waiting:
+                    if clock._.timex_value[10:] == value[10:]:
+                        clock._.timex_value = value
+                waiting = []
             elif value and _DAY.match(value) and "T" in value and self.normalizer.names_no_day(ent.text):
                 waiting.append(ent)
             else:
@@ -966,8 +979,24 @@ class TimeTagger:
                     if self._understood(merged.text, anchor):
                         joined[-1] = merged
                         continue
+            if (counted := self._day_beside(span, anchor)) is not None:
+                while joined and joined[-1].end > counted.start:
+                    joined.pop()  # "the day after" NER took alone
+                span = counted
             joined.append(span)
         return joined
+
+    def _day_beside(self, span: Span, anchor: date | None) -> Span | None:
+        """'the day before' + 'last Tuesday': TimeML marks a day counted from a named day as
+        one expression, whose value is that day's neighbour (not publication's)."""
+        doc = span.doc
+        if span.start < 3 or [t.lower_ for t in doc[span.start - 3 : span.start - 1]] != ["the", "day"]:
+            return None
+        if doc[span.start - 1].lower_ not in ("before", "after"):
+            return None
+        counted = Span(doc, span.start - 3, span.end, label="DATE")
+        value = self.normalizer.normalize(counted.text, anchor)
+        return counted if value is not None and _DAY_ONLY.fullmatch(value.value) else None
 
     def _dated_by(self, first: Span, second: Span) -> bool:
         """Whether `second` is the date of `first`: a clock time or weekday, then a day."""
@@ -979,8 +1008,15 @@ class TimeTagger:
         return weekday in self.lexicon.weekdays and month in self.lexicon.months
 
     def _with_modifier(self, span: Span, anchor: date | None) -> Span:
-        """The word before that belongs to the expression: 'last' of 'last Thanksgiving', 'the'
-        of 'the near term' (rules start at the adjective so the Matcher skips every 'the')."""
+        """The word beside it that belongs to the expression: 'last' of 'last Thanksgiving', 'the'
+        of 'the near term' (rules start at the adjective so the Matcher skips every 'the'), the
+        adverb of 'was buried the day after'."""
+        after = span.doc[span.end] if span.end < len(span.doc) else None
+        if after is not None and after.tag_ == "RB" and after.lower_ in ("before", "after"):
+            # "was buried the day after", "the year before": counted from the story's time
+            wider = Span(span.doc, span.start, span.end + 1, label=span.label_)
+            if self.normalizer.normalize_on_reference(wider.text, SOME_DAY.isoformat()) is not None:
+                span = wider
         if span.start == 0:
             return span
         before = span.doc[span.start - 1].lower_

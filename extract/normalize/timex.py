@@ -257,6 +257,12 @@ _HALF_OF = re.compile(r"^(?:the )?(?P<ord>first|second|last|latter) half of (?P<
 # "the year", "the full year", "the fiscal year": in news, the year under report.
 _THE_YEAR = re.compile(r"the (?:full |whole |entire |fiscal |calendar |current )*year")
 
+# "the day before last Tuesday", "the day after Jan. 4": a day counted from a named one.
+_DAY_BESIDE = re.compile(r"^the day (?P<dir>before|after) (?P<rest>.+)$")
+
+# "pre-1990 rules", "post-1959 politics": the year the period starts or ends at.
+_YEAR_BOUND = re.compile(r"^(?:pre|post)-(?P<rest>(?:1[0-9]|20)\d\d)$")
+
 # "the 1988 period", "the 1989 quarter": the quarter under report, in that year.
 _YEAR_PERIOD = re.compile(r"^(?:the )?(?P<y>\d{4}) (?:period|quarter)$")
 
@@ -628,6 +634,8 @@ class TimexNormalizer:
         """A clock time or part of day naming no day of its own ('10 p.m.', 'the morning')."""
         if (m := _CLOCK.search(s)) is not None:
             return not (s[: m.start()] + s[m.end() :]).strip(" ,")
+        if self._re_spoken_hour.fullmatch(s):
+            return True  # "4 in the morning"
         return bool(re.fullmatch(rf"(?:the|that) (?:{self._pod})|in the (?:{self._pod})", s))
 
     def _on_reference(self, text: str, reference: str) -> Timex | None:
@@ -1328,6 +1336,13 @@ class TimexNormalizer:
             if inner is not None and re.fullmatch(r"\d{4}-\d\d-\d\d", inner.value):
                 return Timex(_iso_week(date.fromisoformat(inner.value)), "DATE")
             return None
+        if (m := _DAY_BESIDE.match(s)) is not None:
+            # "the day before last Tuesday's hearing", "the day after Jan. 4": one day from it.
+            inner = self._parse(m["rest"], anchor, tense, depth + 1)
+            if inner is None or not re.fullmatch(r"\d{4}-\d\d-\d\d(?:T.*)?", inner.value):
+                return None
+            day = date.fromisoformat(inner.value[:10]) + timedelta(days=1 if m["dir"] == "after" else -1)
+            return Timex(day.isoformat(), "DATE")
         if (m := self._re_month_of_year.match(s)) is not None:
             # "June last year", "February this year": the month in the year named relatively.
             if anchor is None:
@@ -1347,6 +1362,8 @@ class TimexNormalizer:
             if len(inner.value) == 4:
                 return Timex(f"{inner.value}-H{1 if m['ord'] == 'first' else 2}", "DATE")
             return inner
+        if (m := _YEAR_BOUND.match(s)) is not None:
+            return Timex(m["rest"], "DATE")
         if (m := re.match(r"^(?:earlier|later)(?: in| on)? (?P<rest>.+)$", s)) is not None:
             # "earlier Friday", "later today": the day itself.
             return self._parse(m["rest"], anchor, tense, depth + 1)

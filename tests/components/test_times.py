@@ -445,6 +445,23 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
         ("A Hamas leader was shot dead in Nablus early on Monday, sources said.", date(2005, 11, 14),
          "early on Monday", "2005-11-14TMO"),
         ("The board decided late on Friday to go ahead.", date(2006, 12, 4), "Friday", "2006-12-01"),
+        # the same hour told again in brackets with its day dates the first telling; another
+        # zone's hour may fall on another day, so it does not
+        ("He will leave at 4 in the morning (4 a.m. EDT Thursday), Castro said.", date(2000, 4, 5),
+         "4 in the morning", "2000-04-06T04:00"),
+        ("The bomb went off at 11:30 p.m. (0430 GMT Wednesday), police said.", date(2000, 4, 5),
+         "11:30 p.m.", "2000-04-05T23:30"),
+        # a day before or after a named day is one expression, counted from that day; "the day
+        # after" alone counts from the day the story tells
+        ("He went to the house the day before last Tuesday's hearing.", date(2000, 2, 24),
+         "the day before last Tuesday", "2000-02-21"),
+        ("Police said he was shot on Monday and died the day after, in hospital.", date(2000, 2, 24),
+         "the day after", "2000-02-22"),
+        # a quarter NER misses after an adjective; an earlier quarter leaves the one reported
+        ("Net rose in the third quarter. After a flat second quarter, the company gained. "
+         "Sales rose from a year ago.", date(1989, 11, 1), "a year ago", "1988-Q3"),
+        ("After a flat second quarter, the company gained.", date(1989, 11, 1), "second quarter",
+         "1989-Q2"),
         # a length told as "-long"; a half of the year in business news
         ("Blair's year-long presidency of the G8 ends next month.", date(2005, 11, 14), "year-long", "P1Y"),
         ("Profit rose 5 percent in the first half, the company said.", date(2006, 11, 14), "the first half",

@@ -197,6 +197,11 @@ CASES = [
     ("half a century", THU, "P50Y"),
     ("a quarter of a century", THU, "P25Y"),
     ("a months-long", THU, "PXM"),
+    # a day counted from a named day is that day's neighbour; a year bound is the year
+    ("the day before last Tuesday", SAT, "2019-12-30"),
+    ("the day after Jan. 4", SAT, "2020-01-05"),
+    ("post-1959", THU, "1959"),
+    ("pre-1990", THU, "1990"),
     # an offset with no count, or in seasons, is only before or after
     ("months ago", THU, "PAST_REF"),
     ("ten seasons ago", THU, "PAST_REF"),
