@@ -108,7 +108,7 @@ _PERFECT = "perfect"
 _PLANNED = "planned"
 # How far up the parse (in words) to look for the verb governing a time expression; how far
 # a past tense still dates it; how far is next to it ("on Friday" under "meet": two words).
-_LONGEST_CLIMB = 6
+_LONGEST_CLIMB = 8
 _PAST_REACH = 4
 _NEAR = 2
 # Infinitives that take the tense of the clause over them (a purpose, a subject, a relative).

@@ -260,6 +260,9 @@ _THE_YEAR = re.compile(r"the (?:full |whole |entire |fiscal |calendar |current )
 # "the day before last Tuesday", "the day after Jan. 4": a day counted from a named one.
 _DAY_BESIDE = re.compile(r"^the day (?P<dir>before|after) (?P<rest>.+)$")
 
+# "the early hours of Sunday", "in the small hours": the first hours after midnight.
+_SMALL_HOURS = re.compile(r"^(?:the )?(?:early|small|wee) hours(?: of (?P<rest>.+))?$")
+
 # "pre-1990 rules", "post-1959 politics": the year the period starts or ends at.
 _YEAR_BOUND = re.compile(r"^(?:pre|post)-(?P<rest>(?:1[0-9]|20)\d\d)$")
 
@@ -636,6 +639,8 @@ class TimexNormalizer:
             return not (s[: m.start()] + s[m.end() :]).strip(" ,")
         if self._re_spoken_hour.fullmatch(s):
             return True  # "4 in the morning"
+        if (m := _SMALL_HOURS.fullmatch(s)) is not None:
+            return s.startswith("the ") and m["rest"] is None  # "the early hours"
         return bool(re.fullmatch(rf"(?:the|that) (?:{self._pod})|in the (?:{self._pod})", s))
 
     def _on_reference(self, text: str, reference: str) -> Timex | None:
@@ -1336,6 +1341,13 @@ class TimexNormalizer:
             if inner is not None and re.fullmatch(r"\d{4}-\d\d-\d\d", inner.value):
                 return Timex(_iso_week(date.fromisoformat(inner.value)), "DATE")
             return None
+        if (m := _SMALL_HOURS.match(s)) is not None:
+            # "the early hours of Sunday (morning)": that day's morning; alone, publication's
+            inner = self._parse(m["rest"], anchor, tense, depth + 1) if m["rest"] else None
+            if m["rest"] and inner is None:
+                return None
+            day = inner.value[:10] if inner is not None else anchor.isoformat() if anchor else "XXXX-XX-XX"
+            return Timex(f"{day}TMO", "TIME") if re.fullmatch(r"[\dX]{4}-[\dX]{2}-[\dX]{2}", day) else None
         if (m := _DAY_BESIDE.match(s)) is not None:
             # "the day before last Tuesday's hearing", "the day after Jan. 4": one day from it.
             inner = self._parse(m["rest"], anchor, tense, depth + 1)

@@ -451,6 +451,14 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
          "4 in the morning", "2000-04-06T04:00"),
         ("The bomb went off at 11:30 p.m. (0430 GMT Wednesday), police said.", date(2000, 4, 5),
          "11:30 p.m.", "2000-04-05T23:30"),
+        # NER cuts "the early hours" to "hours", a length; they are a part of the day told
+        ("A mob damaged a government office in the early hours of Sunday.", date(1997, 4, 21),
+         "the early hours of Sunday", "1997-04-20TMO"),
+        ("He was shot on March 3. Gunmen struck in the early hours, police said.", date(1997, 4, 21),
+         "the early hours", "1997-03-03TMO"),
+        # a future tense dates a day many words away ("will be discussed ... here on Tuesday")
+        ("The handover will be discussed for the first time at a meeting of EU foreign ministers "
+         "here on Tuesday.", date(1997, 4, 28), "Tuesday", "1997-04-29"),
         # a day before or after a named day is one expression, counted from that day; "the day
         # after" alone counts from the day the story tells
         ("He went to the house the day before last Tuesday's hearing.", date(2000, 2, 24),

@@ -201,6 +201,9 @@ CASES = [
     ("the day before last Tuesday", SAT, "2019-12-30"),
     ("the day after Jan. 4", SAT, "2020-01-05"),
     ("post-1959", THU, "1959"),
+    # the first hours after midnight are that day's morning
+    ("the early hours of Sunday", SAT, "2019-12-29TMO"),
+    ("the small hours", SAT, "2020-01-04TMO"),
     ("pre-1990", THU, "1990"),
     # an offset with no count, or in seasons, is only before or after
     ("months ago", THU, "PAST_REF"),
