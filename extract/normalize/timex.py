@@ -1067,6 +1067,12 @@ class TimexNormalizer:
         if (m := self._re_rel_unit.match(s)) is not None:
             unit = lx.units[m["unit"]]
             mod = m["mod"]
+            if m["unit"] in lx.time_units:
+                # "in the past hour" is the hour up to now; a minute or hour has no calendar
+                # name to give "this" or "next" one
+                if mod not in ("last", "past", "previous"):
+                    return None
+                return Timex(f"PT1{unit}", "DURATION")
             if mod == "past" and m["unit"] in ("decade", "century"):
                 # "over the past decade", "the worst flood in the past century": the last ten
                 # or hundred years, not the calendar decade before ("the last decade").

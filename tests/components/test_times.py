@@ -94,6 +94,10 @@ def test_times_adds_expressions_ner_misses(run: Callable[..., Doc], text: str, p
     ("text", "not_time"),
     [
         ("A 22-year-old man was killed in the blast.", "22-year-old"),
+        # idioms and ordinals: no minute or second of time is meant
+        ("The shroud was saved at the last minute when a blaze ravaged the chapel.", "the last minute"),
+        ("In a last-minute attempt to get people to vote, the party called a rally.", "last-minute"),
+        ("The chaos led the UN to allow a second day's voting.", "a second"),
         ("The victims included children ages 6 months to 12 years.", "6 months"),
         ("The man, 65, was arrested on Friday.", "65"),
         ("Now, he says, the plan has failed.", "Now"),

@@ -185,6 +185,7 @@ CASES = [
     ("the last financial year", THU, "1997"),
     # "the past decade" is the last ten years; "the last decade" the calendar one before
     ("the past decade", THU, "P10Y"),
+    ("the past hour", THU, "PT1H"),
     ("the past century", THU, "P100Y"),
     ("the last decade", THU, "198"),
     ("centuries", THU, "PXY"),
