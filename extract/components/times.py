@@ -256,7 +256,8 @@ class _Story:
                 self.reference = timex.value
             # A quarter before the one reported is background ("after a flat second quarter");
             # a fiscal one is numbered by its own company's year, so it takes over.
-            fiscal = "fiscal" in ent.text.lower() or (ent.start > 0 and ent.doc[ent.start - 1].lower_ == "fiscal")
+            before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+            fiscal = "fiscal" in ent.text.lower() or before == "fiscal"
             later = timex.value > (self.quarter or "") or fiscal
             if "-Q" in timex.value and later and _is_reported_quarter(ent, timex.value, self.published):
                 self.quarter = timex.value
