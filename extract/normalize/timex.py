@@ -1349,11 +1349,14 @@ class TimexNormalizer:
             return None
         if (m := _SMALL_HOURS.match(s)) is not None:
             # "the early hours of Sunday (morning)": that day's morning; alone, publication's
-            inner = self._parse(m["rest"], anchor, tense, depth + 1) if m["rest"] else None
-            if m["rest"] and inner is None:
-                return None
-            day = inner.value[:10] if inner is not None else anchor.isoformat() if anchor else "XXXX-XX-XX"
-            return Timex(f"{day}TMO", "TIME") if re.fullmatch(r"[\dX]{4}-[\dX]{2}-[\dX]{2}", day) else None
+            if m["rest"] is None:
+                day = anchor.isoformat() if anchor else "XXXX-XX-XX"
+            else:
+                inner = self._parse(m["rest"], anchor, tense, depth + 1)
+                if inner is None or not re.match(r"[\dX]{4}-[\dX]{2}-[\dX]{2}", inner.value):
+                    return None
+                day = inner.value[:10]
+            return Timex(f"{day}TMO", "TIME")
         if (m := _DAY_BESIDE.match(s)) is not None:
             # "the day before last Tuesday's hearing", "the day after Jan. 4": one day from it.
             inner = self._parse(m["rest"], anchor, tense, depth + 1)
