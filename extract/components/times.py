@@ -78,13 +78,22 @@ _MONTH_OR_DAY = re.compile(r"\d{4}-\d\d(?:-\d\d)?")
 # A value naming one day (maybe at a time of it); one day and no time.
 _DAY = re.compile(r"^\d{4}-\d\d-\d\d")
 _DAY_ONLY = re.compile(r"\d{4}-\d\d-\d\d")
-# "the second half", "a first-half penalty": a half with no year or period named after it
-_GAME_HALF = re.compile(r"\b(?:first|second)[- ]half\b(?! of)", re.I)
+_QUARTER = re.compile(r"\d{4}-Q[1-4]")
+# "the second half", "a first-half penalty", "late in the fourth quarter", "the third period":
+# a part of a match, with no year or period named after it
+_GAME_PART = re.compile(r"\b(?:first|second|third|fourth|final)[- ](?:half|quarter|period)\b(?! of)", re.I)
+# A match's score: "a 28-3 lead", "close the third quarter 54-43" (not "3-4 percent", "$3-4",
+# "10-15 years").
+_SCORE = re.compile(r"(?<![\d.,$-])\d{1,3}-\d{1,3}(?![\d.,%-])(?!\s*(?:percent|per cent|[a-z]{2,}s\b))")
 # "XXXX-WXX-2TNI", a part of day in every week ("Tuesday nights")
 _WEEKLY_PART_OF_DAY = re.compile(r"XXXX-WXX-\d(?P<pod>T[A-Z]{2})")
 
 # The period earnings news reports on, named without saying which.
 _THE_REPORTED_PERIOD = re.compile(r"(?:the )?(?:latest |just-ended |most recent )?(?:quarter|period)", re.I)
+# What earnings news reports for a quarter: "fourth-quarter earnings", "third-quarter net".
+_RESULTS = frozenset(
+    ("earnings", "profit", "profits", "loss", "losses", "net", "income", "sales", "revenue", "results")
+)
 # Values that can be a story's reference time: a year, quarter, week, month or day (maybe with a time).
 _ANCHORED = re.compile(r"^\d{4}(?:-Q[1-4]|-W\d\d|-\d\d(?:-\d\d)?)?(?:T|$)")
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
@@ -294,12 +303,22 @@ def _is_reported_quarter(ent: Span, value: str, published: date | None) -> bool:
     """Whether `ent` (valued `value`, "1989-Q3") is a quarter earnings news reports on: one
     over by publication, or one named with its closing day ("its fiscal fourth quarter ended
     Aug. 26"), not one forecast ("losses through the third quarter of 1990")."""
-    if published is None or not re.fullmatch(r"\d{4}-Q[1-4]", value):
+    if published is None or not _QUARTER.fullmatch(value):
         return True
-    if _word_after(ent) in ("ended", "ending"):
+    if _word_after(ent) in ("ended", "ending") or _names_past_results(ent):
         return True
     year, quarter = int(value[:4]), int(value[-1])
     return (year, quarter) < (published.year, (published.month - 1) // 3 + 1)
+
+
+def _names_past_results(ent: Span) -> bool:
+    """'reported a decline in fourth-quarter earnings' (early November): results already told
+    are of a quarter that is over, numbered by the company's fiscal year."""
+    noun = ent.root.head
+    if noun is ent.root or noun.lower_ not in _RESULTS:
+        return False
+    verb = next((t for t in noun.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and _is_simple_past(verb)
 
 
 @dataclass(frozen=True)
@@ -604,7 +623,7 @@ class TimeTagger:
         times = [piece for s in times for piece in self._split_range(s, anchor, range_ends)]
         added = [s for s in added if not _overlaps_any(s, blocked) and not self._swallows(s, times, anchor)]
         chosen = self._join_time_and_date(self._choose(times, added, anchor), anchor)
-        chosen = [self._with_modifier(s, anchor) for s in chosen if not self._is_half_of_game(s)]
+        chosen = [self._with_modifier(s, anchor) for s in chosen if not self._is_part_of_game(s)]
         others = _release_time_suffixes(others, chosen)
         others = [e for e in others if not _is_part_of_time(e, chosen) and not _is_only_time(e, chosen)]
         occupied = [(e.start, e.end) for e in others]
@@ -1034,12 +1053,15 @@ class TimeTagger:
                 return wider
         return span
 
-    def _is_half_of_game(self, span: Span) -> bool:
-        """'the only goal six minutes into the second half', 'a second-half penalty': a half of a
-        match, which sports news tells with its goals and minutes, is no half of the year."""
-        if _GAME_HALF.search(span.text) is None:
+    def _is_part_of_game(self, span: Span) -> bool:
+        """'the only goal six minutes into the second half', 'scored ... with 3:57 left in the
+        fourth quarter': a half, quarter or period of a match, which sports news tells with its
+        goals, points and scores, is no part of the year."""
+        if _GAME_PART.search(span.text) is None:
             return False
-        return any(t.lower_ in self.lexicon.game_words for t in span.sent)
+        sentence = span.sent
+        played = any(t.lower_ in self.lexicon.game_words for t in sentence)
+        return played or _SCORE.search(sentence.text) is not None
 
     def _is_no_time(self, span: Span) -> bool:
         """NER's DATE that is an age, count, score or common word, not a time."""
@@ -1160,16 +1182,22 @@ def _is_only_time(ent: Span, times: list[Span]) -> bool:
 def _date_by_the_year_after(times: list[Span], range_ends: set[int]) -> None:
     """'first met in December in 1999': a month or day named without a year takes the year
     named right after it, not the one nearest publication; so does the first day of a range
-    ending in a year ("Dec. 11" of "Dec. 11-13, 2007")."""
+    ending in a year ("Dec. 11" of "Dec. 11-13, 2007"); and a quarter closed by a day takes
+    that day's year ("the second quarter ended Oct. 31" in an October 27 paper is last year's
+    fiscal quarter, as the day is)."""
     for ent, following in itertools.pairwise(times):
         value, year = ent._.timex_value, following._.timex_value
+        gap = ent.doc[ent.end : following.start]
+        if value and year and _QUARTER.fullmatch(value) and _DAY_ONLY.fullmatch(year):
+            if [t.lower_ for t in gap] in (["ended"], ["ending"]) and not _YEAR.search(ent.text):
+                ent._.timex_value = year[:4] + value[4:]
+            continue
         if following.start in range_ends and value and year and _DAY_ONLY.fullmatch(value):
             if _YEAR.search(following.text) and not _YEAR.search(ent.text):
                 ent._.timex_value = year[:4] + value[4:]
             continue
         if not value or not year or not _YEAR.fullmatch(year) or not _MONTH_OR_DAY.fullmatch(value):
             continue
-        gap = ent.doc[ent.end : following.start]
         if len(gap) <= 2 and all(t.lower_ in ("in", "of", ",") for t in gap) and not _YEAR.search(ent.text):
             ent._.timex_value = year + value[4:]
 

@@ -141,6 +141,9 @@ def test_times_adds_expressions_ner_misses(run: Callable[..., Doc], text: str, p
         # a half of a match
         ("Fiore headed the only goal six minutes into the second half.", "second half"),
         ("Yakubu scored a second-half penalty to earn a draw.", "second-half"),
+        # a quarter of a game, told by its plays or its score
+        ("He scored on a six-yard run with 3:57 left in the fourth quarter.", "fourth quarter"),
+        ("The hosts closed the third quarter 54-43 after a late run.", "third quarter"),
     ],
 )
 def test_times_drops_ages_and_counts(run: Callable[..., Doc], text: str, not_time: str) -> None:
@@ -273,6 +276,9 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
         # a period that "ended" on a day closed before publication
         ("In the year-ago quarter, the second quarter ended Oct. 31, it lost $12 million.",
          date(1989, 10, 27), "Oct. 31", "1988-10-31"),
+        # ... and the quarter it closes is of that day's year (a fiscal quarter)
+        ("In the year-ago quarter, the second quarter ended Oct. 31, it lost $12 million.",
+         date(1989, 10, 27), "the second quarter", "1988-Q2"),
         ("Holders may buy shares at half the then current market price.", date(1989, 10, 26),
          "then current", "PAST_REF"),
         # a part of day joins the day named after it, as a clock time does
@@ -478,6 +484,14 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
         ("Blair's year-long presidency of the G8 ends next month.", date(2005, 11, 14), "year-long", "P1Y"),
         ("Profit rose 5 percent in the first half, the company said.", date(2006, 11, 14), "the first half",
          "2006-H1"),
+        # a range of percentages is no game's score
+        ("Sales rose 3-4 percent in the third quarter.", date(2006, 11, 14), "the third quarter", "2006-Q3"),
+        # results reported for a quarter not over by the calendar are a fiscal quarter's, and the
+        # story reports on it; a forecast for it leaves the last quarter over
+        ("Acme reported a 47% decline in fourth-quarter earnings. Sales in the latest period rose 13%.",
+         date(1989, 11, 2), "the latest period", "1989-Q4"),
+        ("Analysts said fourth-quarter earnings would fall. Sales in the latest period rose 13%.",
+         date(1989, 11, 2), "the latest period", "1989-Q3"),
     ],
 )
 def test_times_news_conventions_in_context(
