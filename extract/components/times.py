@@ -338,6 +338,8 @@ class TenseCues:
     intention: frozenset[str] = frozenset()
     # Events planned ahead, named by their date before they happen ("the June elections").
     scheduled_events: frozenset[str] = frozenset()
+    # Verbs of an event's start that, as a participle, announce it ("a summit opening Saturday").
+    onset: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lexicon: TimeLexicon) -> TenseCues:
@@ -349,6 +351,7 @@ class TenseCues:
             tuple(tuple(p.split()) for p in lexicon.forward_phrases),
             frozenset(lexicon.intention_verbs),
             frozenset(lexicon.scheduled_events),
+            frozenset(lexicon.onset_verbs),
         )
 
 
@@ -479,6 +482,17 @@ def _governing_tense(token: Token, cues: TenseCues, *, until: bool, depth: int) 
     if not aux and verb.dep_ == "xcomp" and verb.tag_ in ("VB", "VBG", "VBN") and depth < 2:
         # "will begin moving towards Mount Arafat at dawn Friday": the tense is the head's
         return _governing_tense(verb.head, cues, until=until, depth=depth + 1)
+    starting = verb.tag_ == "VBG" and verb.dep_ in ("acl", "advcl") and verb.lemma_ in cues.onset
+    if starting and not aux and depth < 2 and _starts_on(verb, token):
+        # "a four-day match starting Thursday" under a schedule, "the talks, beginning Monday,
+        # will focus on trade": an event that starts on the day is ahead unless its clause is
+        # past ("the fighting, starting Sunday, killed 20 people"); a participle over it tells
+        # no present ("an ultimatum demanding ..., starting at noon Saturday")
+        over = _governing_tense(verb.head, cues, until=until, depth=depth + 1)
+        clause = next((t for t in (verb.head, *verb.head.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+        if over == "present" and clause is not None and _is_finite(clause):
+            return "future"
+        return over if over != "present" else None
     if not aux and verb.dep_ == "advcl" and verb.tag_ == "VBG" and _is_finite(verb.head) and depth < 2:
         # "has fluctuated, rising to a high in June from $29.75 in March", "will fancy their
         # chances, opening their World Cup on June 13": a participle clause happens when the
@@ -510,6 +524,13 @@ def _governing_tense(token: Token, cues: TenseCues, *, until: bool, depth: int) 
             return "future"
         return "present"
     return None
+
+
+def _starts_on(verb: Token, time: Token) -> bool:
+    """Whether `time` is when `verb` starts: "starting Thursday", "opening on Friday", not the
+    start of a figure ("a run starting from 15,205 in June")."""
+    between = [t.lower_ for t in time.doc[verb.i + 1 : time.i]]
+    return len(between) <= _NEAR and "from" not in between
 
 
 def _word_after(span: Span) -> str:

@@ -65,13 +65,16 @@ class TimeLexicon:
     forward_phrases: list[str]
     # Events planned ahead, named by their date before they happen ("the June elections").
     scheduled_events: list[str]
+    # Verbs of an event's start that, as a participle, announce it ("a summit opening Saturday").
+    onset_verbs: list[str]
     # Words that make a phrase temporal beyond the tables above ("ago", "era", "nineties").
     time_words: list[str]
     # Days that name an attack in news for years after ("the Sept. 11 attacks", "9/11"), and
     # the nouns after a month and day that make it that name.
     named_days: dict[str, str]
     named_day_nouns: list[str]
-    # Words of a match report: a "second half" in a sentence with one is the game's.
+    # Words of a match report: a "second half" or "fourth quarter" in a sentence with one is the
+    # game's.
     game_words: list[str]
 
     @classmethod
@@ -508,7 +511,7 @@ class TimexNormalizer:
             rf"^(?:(?:earlier|later|late|early)(?: in| on)? )?"
             rf"(?:(?:that|the same|that same|the very same|same) |"
             rf"the (?P<shift>following|next|previous|preceding|prior) )(?P<unit>day|week|month|quarter|year|"
-            rf"{self._pod})$|^the (?P<unit2>day|year) (?P<shift2>before|after)$"
+            rf"{self._pod})$|^the (?P<unit2>day|night|year) (?P<shift2>before|after)$"
             rf"|^(?:(?:earlier|later) in )?the (?P<unit3>day)$"
         )
         self._time_words = frozenset(
@@ -1017,9 +1020,11 @@ class TimexNormalizer:
             year = anchor.year if this_year < anchor - timedelta(days=60) else anchor.year - 1
         elif mod in ("next", "this coming", "the coming"):
             year = anchor.year if this_year > anchor + timedelta(days=45) else anchor.year + 1
-        elif mod == "this":
+        elif mod == "this" and code != "WI":
             year = anchor.year
         else:
+            # "winter", "this winter": the one nearest, named by the year of its January (so a
+            # November paper's "this winter" is next year's, as its "the coming winter" is)
             year = _nearest_year(anchor, month)
         return Timex(f"{year}-{code}", "DATE")
 

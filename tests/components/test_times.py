@@ -144,6 +144,9 @@ def test_times_adds_expressions_ner_misses(run: Callable[..., Doc], text: str, p
         # a quarter of a game, told by its plays or its score
         ("He scored on a six-yard run with 3:57 left in the fourth quarter.", "fourth quarter"),
         ("The hosts closed the third quarter 54-43 after a late run.", "third quarter"),
+        # limited-overs cricket, and a place used in one season
+        ("Flintoff was named in England's one-day squad on Tuesday.", "one-day"),
+        ("The officials moved to the winter capital Jammu.", "winter"),
     ],
 )
 def test_times_drops_ages_and_counts(run: Callable[..., Doc], text: str, not_time: str) -> None:
@@ -475,6 +478,13 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
          "the day before last Tuesday", "2000-02-21"),
         ("Police said he was shot on Monday and died the day after, in hospital.", date(2000, 2, 24),
          "the day after", "2000-02-22"),
+        ("Blair met Bush on Friday. They had a working dinner the night before.", date(2006, 12, 5),
+         "the night before", "2006-11-30TNI"),
+        # an event starting on a day is ahead, unless the clause telling it is past
+        ("Australia face England in a four-day match starting Thursday.", date(2006, 12, 5), "Thursday",
+         "2006-12-07"),
+        ("The talks, beginning Monday, will focus on trade.", date(2006, 12, 6), "Monday", "2006-12-11"),
+        ("The fighting, starting Sunday, killed 20 people.", date(2006, 12, 5), "Sunday", "2006-12-03"),
         # a quarter NER misses after an adjective; an earlier quarter leaves the one reported
         ("Net rose in the third quarter. After a flat second quarter, the company gained. "
          "Sales rose from a year ago.", date(1989, 11, 1), "a year ago", "1988-Q3"),
@@ -484,6 +494,8 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
         ("Blair's year-long presidency of the G8 ends next month.", date(2005, 11, 14), "year-long", "P1Y"),
         ("Profit rose 5 percent in the first half, the company said.", date(2006, 11, 14), "the first half",
          "2006-H1"),
+        # a one-day visit is one day long
+        ("The minister arrived on a one-day visit to Beijing.", date(2006, 11, 23), "one-day", "P1D"),
         # a range of percentages is no game's score
         ("Sales rose 3-4 percent in the third quarter.", date(2006, 11, 14), "the third quarter", "2006-Q3"),
         # results reported for a quarter not over by the calendar are a fiscal quarter's, and the

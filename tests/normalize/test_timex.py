@@ -82,6 +82,10 @@ CASES = [
     ("a year earlier", THU, "1997"),
     ("last fall", THU, "1997-FA"),
     ("this summer", THU, "1998-SU"),
+    # a winter is named by the year of its January, whichever words name it
+    ("this winter", date(2006, 11, 17), "2007-WI"),
+    ("winter", date(2006, 11, 17), "2007-WI"),
+    ("this winter", THU, "1998-WI"),
     ("third-quarter", THU, "1997-Q3"),
     ("the first quarter of 1999", THU, "1999-Q1"),
     ("the end of 1990", THU, "1990"),
