@@ -78,6 +78,7 @@ _MONTH_OR_DAY = re.compile(r"\d{4}-\d\d(?:-\d\d)?")
 # A value naming one day (maybe at a time of it); one day and no time.
 _DAY = re.compile(r"^\d{4}-\d\d-\d\d")
 _DAY_ONLY = re.compile(r"\d{4}-\d\d-\d\d")
+# A value naming one quarter of a year.
 _QUARTER = re.compile(r"\d{4}-Q[1-4]")
 # "the second half", "a first-half penalty", "late in the fourth quarter", "the third period":
 # a part of a match, with no year or period named after it
@@ -530,7 +531,7 @@ def _starts_on(verb: Token, time: Token) -> bool:
     """Whether `time` is when `verb` starts: "starting Thursday", "opening on Friday", not the
     start of a figure ("a run starting from 15,205 in June")."""
     between = [t.lower_ for t in time.doc[verb.i + 1 : time.i]]
-    return len(between) <= _NEAR and "from" not in between
+    return verb.i < time.i and len(between) <= _NEAR and "from" not in between
 
 
 def _word_after(span: Span) -> str:
@@ -1077,7 +1078,7 @@ class TimeTagger:
     def _is_part_of_game(self, span: Span) -> bool:
         """'the only goal six minutes into the second half', 'scored ... with 3:57 left in the
         fourth quarter': a half, quarter or period of a match, which sports news tells with its
-        goals, points and scores, is no part of the year."""
+        goals, plays and scores, is no part of the year."""
         if _GAME_PART.search(span.text) is None:
             return False
         sentence = span.sent
