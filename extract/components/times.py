@@ -490,10 +490,10 @@ def _governing_tense(token: Token, cues: TenseCues, *, until: bool, depth: int) 
         # past ("the fighting, starting Sunday, killed 20 people"); a participle over it tells
         # no present ("an ultimatum demanding ..., starting at noon Saturday")
         over = _governing_tense(verb.head, cues, until=until, depth=depth + 1)
+        if over != "present":
+            return over
         clause = next((t for t in (verb.head, *verb.head.ancestors) if t.pos_ in ("VERB", "AUX")), None)
-        if over == "present" and clause is not None and _is_finite(clause):
-            return "future"
-        return over if over != "present" else None
+        return "future" if clause is not None and _is_finite(clause) else None
     if not aux and verb.dep_ == "advcl" and verb.tag_ == "VBG" and _is_finite(verb.head) and depth < 2:
         # "has fluctuated, rising to a high in June from $29.75 in March", "will fancy their
         # chances, opening their World Cup on June 13": a participle clause happens when the
