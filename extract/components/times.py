@@ -345,15 +345,30 @@ class TenseCues:
     @classmethod
     def from_lexicon(cls, lexicon: TimeLexicon) -> TenseCues:
         return cls(
-            frozenset(lexicon.reporting_verbs),
+            _inflected(lexicon.reporting_verbs),
             frozenset(lexicon.same_form_past_verbs),
-            frozenset(lexicon.forward_words),
-            frozenset(lexicon.deadline_verbs),
+            _inflected(lexicon.forward_words),
+            _inflected(lexicon.deadline_verbs),
             tuple(tuple(p.split()) for p in lexicon.forward_phrases),
-            frozenset(lexicon.intention_verbs),
+            _inflected(lexicon.intention_verbs),
             frozenset(lexicon.scheduled_events),
-            frozenset(lexicon.onset_verbs),
+            _inflected(lexicon.onset_verbs),
         )
+
+
+def _inflected(verbs: list[str]) -> frozenset[str]:
+    """`verbs` with their regular forms, so that a cue holds where the lemmatizer slips:
+    it makes "hopes" and "hoped" "hop", "slated" "slat" (see `_is_cue`)."""
+    forms = set(verbs)
+    for verb in (v for v in verbs if len(v) > 2):  # "be" and "do" are irregular
+        stem = verb[:-1] if verb.endswith("e") else verb
+        forms |= {verb + ("es" if verb.endswith(("s", "sh", "ch", "x")) else "s"), stem + "ed", stem + "ing"}
+    return frozenset(forms)
+
+
+def _is_cue(word: Token, cues: frozenset[str]) -> bool:
+    """Whether `word` is one of `cues`, by its lemma or, failing that, by its form."""
+    return word.lemma_ in cues or word.lower_ in cues
 
 
 def clause_tense(span: Span, cues: TenseCues = TenseCues()) -> str | None:
@@ -414,7 +429,7 @@ def _reporting_verb_before(span: Span, cues: TenseCues) -> Token | None:
     if i < 0:
         return None
     word = span.doc[i]
-    return word if word.pos_ == "VERB" and word.lemma_ in cues.reporting else None
+    return word if word.pos_ == "VERB" and _is_cue(word, cues.reporting) else None
 
 
 def _governing_tense(token: Token, cues: TenseCues, *, until: bool, depth: int) -> str | None:
@@ -427,7 +442,7 @@ def _governing_tense(token: Token, cues: TenseCues, *, until: bool, depth: int) 
     """
     verb, hops = token, 0
     while verb.pos_ not in ("VERB", "AUX"):
-        if verb is not token and verb.lemma_ in cues.forward and not _is_followed_by(verb, "to"):
+        if verb is not token and _is_cue(verb, cues.forward) and not _is_followed_by(verb, "to"):
             return "future"  # "effective Feb. 1", "due Tuesday" (not "due to rain")
         if hops >= _NEAR and verb.lower_ in _AFTER:
             return None  # "will lose ... after their defeat on Saturday": ordered, not dated
@@ -437,15 +452,15 @@ def _governing_tense(token: Token, cues: TenseCues, *, until: bool, depth: int) 
     near = hops <= _NEAR
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if _is_past_perfect(verb) or (verb.dep_ == "xcomp" and _is_past_perfect(_predicate(verb.head))):
-        if verb.lemma_ in cues.forward or (until and verb.lemma_ in cues.deadline):
+        if _is_cue(verb, cues.forward) or (until and _is_cue(verb, cues.deadline)):
             # "had been scheduled for June 7-14", "had asked to prolong the mission till
             # Dec. 15": a plan made before, for a day on either side of publication
             return None
         return "past"  # "had been scheduled to expire at midnight Friday": a plan overtaken
-    if verb.dep_ == "xcomp" and verb.head.lemma_ in cues.forward:
+    if verb.dep_ == "xcomp" and _is_cue(verb.head, cues.forward):
         # "is expected to hold its rates at a meeting on Thursday"; "was expected to ..."
         return _PLANNED if _is_simple_past(verb.head) else "future"
-    if verb.lemma_ in cues.forward or (until and verb.lemma_ in cues.deadline):
+    if _is_cue(verb, cues.forward) or (until and _is_cue(verb, cues.deadline)):
         # "has scheduled a news conference Thursday", "postponed until Tuesday" (but
         # "postponed the vote Tuesday" is when it was postponed)
         return _PLANNED if _is_simple_past(verb) else "future"
@@ -465,7 +480,7 @@ def _governing_tense(token: Token, cues: TenseCues, *, until: bool, depth: int) 
             clause_over = verb.dep_ in _CLAUSES_OF_THEIR_HEAD and verb.head.pos_ in ("VERB", "AUX")
             # "crossed the river to reach the town Friday", "managed to escape Friday": an
             # infinitive under a verb of no intention happens when that verb does.
-            clause_over |= verb.dep_ == "xcomp" and verb.head.lemma_ not in cues.intention
+            clause_over |= verb.dep_ == "xcomp" and not _is_cue(verb.head, cues.intention)
             if near and not passive and clause_over and depth < 2:
                 # "shed 3% to close on Friday", "gathered to celebrate its entry Friday",
                 # "drove in to prepare for the handover on June 30": a purpose looks ahead only
@@ -483,7 +498,7 @@ def _governing_tense(token: Token, cues: TenseCues, *, until: bool, depth: int) 
     if not aux and verb.dep_ == "xcomp" and verb.tag_ in ("VB", "VBG", "VBN") and depth < 2:
         # "will begin moving towards Mount Arafat at dawn Friday": the tense is the head's
         return _governing_tense(verb.head, cues, until=until, depth=depth + 1)
-    starting = verb.tag_ == "VBG" and verb.dep_ in ("acl", "advcl") and verb.lemma_ in cues.onset
+    starting = verb.tag_ == "VBG" and verb.dep_ in ("acl", "advcl", "prep") and _is_cue(verb, cues.onset)
     if starting and not aux and depth < 2 and _starts_on(verb, token):
         # "a four-day match starting Thursday" under a schedule, "the talks, beginning Monday,
         # will focus on trade": an event that starts on the day is ahead unless its clause is
@@ -511,13 +526,13 @@ def _governing_tense(token: Token, cues: TenseCues, *, until: bool, depth: int) 
         return "past" if hops <= _PAST_REACH else None
     if "Pres" in tenses:
         # "is leaving Tuesday" (present progressive) is a plan.
-        if verb.tag_ == "VBG" and any(c.lemma_ == "be" for c in aux) and verb.lemma_ not in cues.reporting:
+        if verb.tag_ == "VBG" and any(c.lemma_ == "be" for c in aux) and not _is_cue(verb, cues.reporting):
             return "future"
         if (
             near
             and verb.tag_ in ("VBP", "VBZ")
             and not aux
-            and verb.lemma_ not in cues.reporting
+            and not _is_cue(verb, cues.reporting)
             and verb.lemma_ not in ("be", "have")
             and verb.lower_ not in cues.same_form_past
         ):

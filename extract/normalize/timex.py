@@ -305,6 +305,9 @@ _CLEAN_SUBS = [
     (re.compile(r"\bcenturies\b"), "centurys"),
     (re.compile(r"[\u2018\u2019`]"), "'"),
     (re.compile(r"[\u2013\u2014]"), "-"),
+    # "a two- day meeting": a compound broken after its hyphen at a line end in wire copy
+    (re.compile(r"(?<=\w)- (?=(?:second|minute|hour|day|week|month|year|decade|century|quarter|night)s?\b)"),
+     "-"),
     (re.compile(r"\s+"), " "),
 ]
 # Time zones and "local time" say nothing about the value ("7:46 p.m. Baghdad time").
@@ -905,10 +908,6 @@ class TimexNormalizer:
                 year = "XXXX"
             return Timex(f"{year}-{month:02d}-{day:02d}", "DATE")
         if (m := self._re_month_year.match(s)) is not None:
-            if s == "may" or s in ("mar", "jun", "jul", "sat", "sun", "dec") and not m["year"]:
-                # "may" is far likelier the verb; short forms alone are too ambiguous.
-                if s != "may" or anchor is None:
-                    pass
             month = lx.months[m["mon"]]
             year_text = m["year"]
             if year_text:

@@ -94,6 +94,7 @@ def test_times_adds_expressions_ner_misses(run: Callable[..., Doc], text: str, p
     ("text", "not_time"),
     [
         ("A 22-year-old man was killed in the blast.", "22-year-old"),
+        ("Two girls and a four- year-old boy were admitted to hospital.", "year-old"),
         # idioms and ordinals: no minute or second of time is meant
         ("The shroud was saved at the last minute when a blaze ravaged the chapel.", "the last minute"),
         ("In a last-minute attempt to get people to vote, the party called a rally.", "last-minute"),
@@ -119,6 +120,8 @@ def test_times_adds_expressions_ner_misses(run: Callable[..., Doc], text: str, p
         ("Most deaths of children under the age of five years are due to AIDS.", "years"),
         # newspapers named by their frequency, and a kind of match
         ("The poll was published by the daily Le Figaro on Friday.", "daily"),
+        ("Two people were killed, the Media Indonesia daily said.", "daily"),
+        ("The local daily newspaper Outlook reported the attack.", "daily"),
         ("The letter appeared in the Communist Party daily Granma.", "daily"),
         ("Merkel played an important role, Sweden's Svenska Dagbladet daily said.", "daily"),
         ("Originally scheduled as a day match, it was changed to a day-night affair.", "a day"),
@@ -484,6 +487,12 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
         ("Australia face England in a four-day match starting Thursday.", date(2006, 12, 5), "Thursday",
          "2006-12-07"),
         ("The talks, beginning Monday, will focus on trade.", date(2006, 12, 6), "Monday", "2006-12-11"),
+        ("UN envoy James Baker launches a fresh initiative on Western Sahara beginning Tuesday, in a bid "
+         "to revive a peace plan.", date(1997, 4, 21), "Tuesday", "1997-04-22"),
+        # cue verbs the lemmatizer gets wrong ("hoped" to "hop", "slated" to "slat")
+        ("Officials hoped to sign the deal on Tuesday.", date(1997, 4, 21), "Tuesday", "1997-04-22"),
+        ("Leaders flew in for the forum slated for Saturday and Sunday.", date(2006, 11, 18), "Sunday",
+         "2006-11-19"),
         ("The fighting, starting Sunday, killed 20 people.", date(2006, 12, 5), "Sunday", "2006-12-03"),
         # a quarter NER misses after an adjective; an earlier quarter leaves the one reported
         ("Net rose in the third quarter. After a flat second quarter, the company gained. "
@@ -504,6 +513,15 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
          date(1989, 11, 2), "the latest period", "1989-Q4"),
         ("Analysts said fourth-quarter earnings would fall. Sales in the latest period rose 13%.",
          date(1989, 11, 2), "the latest period", "1989-Q3"),
+        # a compound length broken after its hyphen at a line end in wire copy
+        ("Annan arrived in Cairo on a three- day visit to Egypt.", date(2005, 11, 7), "three- day", "P3D"),
+        ("Delegates attended the two- day summit in Beijing.", date(2006, 11, 7), "two- day", "P2D"),
+        # a sports season is told from the story's: the one before, this one, the one ahead
+        ("He toured Australia with the A team last season.", date(2006, 12, 5), "last season", "PAST_REF"),
+        ("The club hopes to win the title next season.", date(2006, 12, 22), "next season", "FUTURE_REF"),
+        # the diplomats' "at an early date" is soon
+        ("Both sides hope to resume the talks at an early date.", date(2005, 11, 23), "an early date",
+         "FUTURE_REF"),
     ],
 )
 def test_times_news_conventions_in_context(
