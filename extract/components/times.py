@@ -341,6 +341,8 @@ class TenseCues:
     scheduled_events: frozenset[str] = frozenset()
     # Verbs of an event's start that, as a participle, announce it ("a summit opening Saturday").
     onset: frozenset[str] = frozenset()
+    # Words that make a month a traded contract's, still to come ("crude for January delivery").
+    delivery: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lexicon: TimeLexicon) -> TenseCues:
@@ -353,6 +355,7 @@ class TenseCues:
             _inflected(lexicon.intention_verbs),
             frozenset(lexicon.scheduled_events),
             _inflected(lexicon.onset_verbs),
+            frozenset(lexicon.delivery_words),
         )
 
 
@@ -393,6 +396,8 @@ def clause_tense(span: Span, cues: TenseCues = TenseCues()) -> str | None:
         return "past"  # "since Jan. 13"
     if any(tuple(before[-len(p) :]) == p for p in cues.forward_phrases):
         return "future"  # "as soon as Tuesday", "ahead of the Thanksgiving holiday"
+    if _is_contract_month(token, cues):
+        return "future"  # "crude for January delivery fell", "for delivery in December"
     if token.dep_ in ("poss", "compound", "amod", "nmod"):
         if token.head.lemma_.lower() not in cues.scheduled_events:
             # "Wednesday's ruling", "a June agreement", "the Oct. 23 slaying": news names an
@@ -419,6 +424,18 @@ def clause_tense(span: Span, cues: TenseCues = TenseCues()) -> str | None:
     if tense == "present" and last in ("until", "till"):
         return "future"  # "the curfew remains in force until Monday", "talks continue until Sunday"
     return tense
+
+
+def _is_contract_month(token: Token, cues: TenseCues) -> bool:
+    """Whether `token` names the month of a traded contract: "for January delivery", "for
+    delivery in January", "the December Nikkei futures contract". Markets trade the months
+    ahead, so the month is the coming one whatever the tense of the price's move."""
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "in":
+        return head.head.lower_ in cues.delivery
+    if token.dep_ in ("compound", "nmod", "amod"):
+        return head.lower_ in cues.delivery or any(t.lower_ in cues.delivery for t in head.lefts)
+    return False
 
 
 def _reporting_verb_before(span: Span, cues: TenseCues) -> Token | None:
@@ -741,6 +758,10 @@ class TimeTagger:
             timex = self.normalizer.normalize_on_reference(ent.text, story.time)
         if timex is None:
             timex = self.normalizer.normalize_on_reference(ent.text, story.reference)
+        if timex is None and ent.text.lower() == "a weekend" and ent[-1].dep_ in ("compound", "nmod", "amod"):
+            # "a weekend attack", "ahead of a weekend election": the weekend of the event, not
+            # a length of two days
+            timex = self.normalizer.normalize("the weekend", anchor, tense=clause_tense(ent, self.tense_cues))
         if timex is None:
             tense = clause_tense(ent, self.tense_cues)
             timex = self.normalizer.normalize(ent.text, anchor, tense=tense)

@@ -67,6 +67,9 @@ class TimeLexicon:
     scheduled_events: list[str]
     # Verbs of an event's start that, as a participle, announce it ("a summit opening Saturday").
     onset_verbs: list[str]
+    # Words of commodity trading that make a month a contract's, which is still to come
+    # ("crude for January delivery", "the December futures contract").
+    delivery_words: list[str]
     # Words that make a phrase temporal beyond the tables above ("ago", "era", "nineties").
     time_words: list[str]
     # Days that name an attack in news for years after ("the Sept. 11 attacks", "9/11"), and
@@ -1088,6 +1091,8 @@ class TimexNormalizer:
                 offset = 1
             if anchor is None:
                 return Timex({-1: "PAST_REF", 0: "PRESENT_REF", 1: "FUTURE_REF"}[offset], "DATE")
+            if unit == "2D" and mod in ("coming", "this coming") and anchor.isoweekday() < 6:
+                offset = 0  # "the coming weekend" in a Thursday paper is two days off, this week's
             if unit == "Q" and mod in ("last", "past", "previous", "latest"):
                 offset = -1
             value = _unit_value(anchor, unit, offset)
@@ -1151,7 +1156,10 @@ class TimexNormalizer:
         if s in ("the weekend", "this weekend", "weekend", "the week", "the month") and anchor:
             unit = {"weekend": "2D", "week": "W", "month": "M"}[s.split()[-1]]
             if unit == "2D":
-                return Timex(_unit_value(anchor, unit, 0 if anchor.isoweekday() >= 5 else -1) or "", "DATE")
+                # the weekend just past, or from Friday on the one at hand; one a clause looks
+                # ahead to ("ahead of a weekend election") is this week's
+                ahead = anchor.isoweekday() >= 5 or tense in ("future", "planned")
+                return Timex(_unit_value(anchor, unit, 0 if ahead else -1) or "", "DATE")
             return Timex(_unit_value(anchor, unit, 0) or "", "DATE")
         return None
 

@@ -513,6 +513,18 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
          date(1989, 11, 2), "the latest period", "1989-Q4"),
         ("Analysts said fourth-quarter earnings would fall. Sales in the latest period rose 13%.",
          date(1989, 11, 2), "the latest period", "1989-Q3"),
+        # a weekend that names an event is that weekend; spent, it is two days
+        ("Twenty-two civilians were killed in a weekend attack in western Sudan.", date(2006, 12, 10),
+         "a weekend", "2006-W49-WE"),
+        ("Campaigning ended on Thursday, ahead of a weekend election.", date(2005, 12, 15), "a weekend",
+         "2005-W50-WE"),
+        ("The couple spent a weekend in Paris.", date(2005, 12, 15), "a weekend", "P2D"),
+        # a traded contract's month is still to come, whatever the price did
+        ("In London, Brent crude for February delivery shed 36 cents.", date(2005, 12, 16), "February",
+         "2006-02"),
+        ("Light sweet crude for delivery in January fell 13 cents.", date(2005, 11, 23), "January",
+         "2006-01"),
+        ("Deliveries fell in June.", date(2005, 11, 23), "June", "2005-06"),
         # a compound length broken after its hyphen at a line end in wire copy
         ("Annan arrived in Cairo on a three- day visit to Egypt.", date(2005, 11, 7), "three- day", "P3D"),
         ("Delegates attended the two- day summit in Beijing.", date(2006, 11, 7), "two- day", "P2D"),

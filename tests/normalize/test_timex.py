@@ -236,6 +236,15 @@ def test_timex_weekday_in_future_clause_is_the_coming_day() -> None:
     assert normalize_timex("Tuesday", SAT, tense="future") == Timex("2020-01-07", "DATE")
 
 
+def test_timex_weekend_is_the_one_past_unless_the_clause_looks_ahead() -> None:
+    # a Thursday paper: "clashes over the weekend" were last week's, "will meet over the
+    # weekend" and "the coming weekend" are two days off
+    assert normalize_timex("the weekend", THU).value == "1998-W07-WE"  # type: ignore[union-attr]
+    assert normalize_timex("the weekend", THU, tense="future").value == "1998-W08-WE"  # type: ignore[union-attr]
+    assert normalize_timex("the coming weekend", THU).value == "1998-W08-WE"  # type: ignore[union-attr]
+    assert normalize_timex("the coming weekend", SAT).value == "2020-W02-WE"  # type: ignore[union-attr]
+
+
 def test_timex_weekday_same_day_counts_as_past() -> None:
     assert normalize_timex("Saturday", SAT, tense="past") == Timex("2020-01-04", "DATE")
 
