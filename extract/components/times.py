@@ -102,6 +102,8 @@ _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 _PAST_MODALS = frozenset({"could", "would", "'d"})
 _NEGATIONS = frozenset({"not", "n't", "never", "neither", "nor", "nobody", "none", "no"})
 _PAST_PREPOSITIONS = frozenset({"since"})
+# Words between clock times and the day they fall on: "from 10 a.m. to 2 p.m. for November 27".
+_CLOCK_TO_DAY = frozenset({"on", "for", "to", "and", "until", "till"})
 # Words before a figure's point of comparison: "up from 12 a day earlier", "against 1.96"
 # (and "compared with").
 _COMPARING = frozenset({"from", "against", "than", "over"})
@@ -757,7 +759,7 @@ class TimeTagger:
             # the story's last time is a week: "the prior week" after "last week"
             timex = self.normalizer.normalize_on_reference(ent.text, story.time)
         if timex is None:
-            timex = self.normalizer.normalize_on_reference(ent.text, story.reference)
+            timex = self.normalizer.normalize_on_reference(ent.text, self._told_day(ent, story, anchor))
         if timex is None and ent.text.lower() == "a weekend" and ent[-1].dep_ in ("compound", "nmod", "amod"):
             # "a weekend attack", "ahead of a weekend election": the weekend of the event, not
             # a length of two days
@@ -772,6 +774,19 @@ class TimeTagger:
         if timex is not None and anchor is not None and ent.start and doc[ent.start - 1].lower_ == "ended":
             timex = _ended_before(timex, anchor)
         return timex
+
+    def _told_day(self, ent: Span, story: _Story, anchor: date | None) -> str | None:
+        """The time the story is telling, for `ent` to count from. "Earlier in the day" in a
+        past-tense clause ("made the statements earlier in the day") is no earlier part of a
+        day still to come that the story named before (a scheduled election): it is the day
+        of publication."""
+        reference = story.reference
+        if anchor is None or reference is None or not _DAY.match(reference):
+            return reference
+        if reference[:10] > anchor.isoformat() and _LOOKING_BACK.search(ent.text):
+            if clause_tense(ent, self.tense_cues) == "past":
+                return anchor.isoformat()
+        return reference
 
     def _is_told_by_its_clause(self, ent: Span) -> bool:
         """'the night TWA Flight 800 went down', 'the day the war began': a day or night that a
@@ -796,14 +811,15 @@ class TimeTagger:
         return None
 
     def _date_by_the_day_after(self, times: list[Span]) -> None:
-        """'was killed at 11:30 p.m. (0830 GMT) on Tuesday': clock times take the day named
-        right after them, not the story's day before."""
+        """'was killed at 11:30 p.m. (0830 GMT) on Tuesday', 'open from 10 a.m. to 2 p.m. for
+        November 27': clock times take the day named right after them, not the story's day
+        before."""
         waiting: list[Span] = []
         end = -1
         for ent in times:
             doc, value = ent.doc, ent._.timex_value
             gap = _outside_brackets(doc[end : ent.start]) if waiting else []
-            if waiting and (len(gap) > 3 or any(not (t.is_punct or t.lower_ == "on") for t in gap)):
+            if waiting and (len(gap) > 3 or any(not (t.is_punct or t.lower_ in _CLOCK_TO_DAY) for t in gap)):
                 waiting = []
             if value and _DAY_ONLY.fullmatch(value) and waiting:
                 for clock in waiting:

@@ -337,6 +337,8 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
         # a clock time takes the day named right after it
         ("A guard was killed at 11:30 p.m. (0830 GMT) on Tuesday, police said.", date(2006, 11, 16),
          "11:30 p.m.", "2006-11-14T23:30"),
+        ("Polls open from 10:00 a.m. to 2:00 p.m. for November 27.", date(2006, 11, 23), "10:00 a.m.",
+         "2006-11-27T10:00"),
         # a dividend "payable" on a day is still to be paid
         ("The board declared a dividend of five cents, payable Dec. 7 to holders of record Nov. 15.",
          date(1989, 10, 27), "Dec. 7", "1989-12-07"),
@@ -519,6 +521,11 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
         ("Campaigning ended on Thursday, ahead of a weekend election.", date(2005, 12, 15), "a weekend",
          "2005-W50-WE"),
         ("The couple spent a weekend in Paris.", date(2005, 12, 15), "a weekend", "P2D"),
+        # "earlier in the day" told in the past is no day still to come
+        ("Elections are scheduled for Jan. 25. Halutz made the statements earlier in the day.",
+         date(2005, 11, 8), "earlier in the day", "2005-11-08"),
+        ("The summit opens on Nov. 20. Earlier that day, ministers will meet.", date(2005, 11, 8),
+         "Earlier that day", "2005-11-20"),
         # a traded contract's month is still to come, whatever the price did
         ("In London, Brent crude for February delivery shed 36 cents.", date(2005, 12, 16), "February",
          "2006-02"),
