@@ -107,6 +107,8 @@ _CLOCK_TO_DAY = frozenset({"on", "for", "to", "and", "until", "till"})
 # Words before a figure's point of comparison: "up from 12 a day earlier", "against 1.96"
 # (and "compared with").
 _COMPARING = frozenset({"from", "against", "than", "over"})
+# Words of a figure's move before "from": "up from Thursday's quotes", "1.6 percent from Monday".
+_FIGURE_WORDS = frozenset({"up", "down", "higher", "lower", "percent", "%", "points", "cents"})
 # Words between a deferring verb and the day it defers to: "postponed until / to Tuesday".
 _DEADLINE_PREPOSITIONS = frozenset({"until", "till", "through", "to"})
 # Words that place an event in a time ("in March", "on Friday", "during the war").
@@ -398,6 +400,8 @@ def clause_tense(span: Span, cues: TenseCues = TenseCues()) -> str | None:
         return "past"  # "since Jan. 13"
     if any(tuple(before[-len(p) :]) == p for p in cues.forward_phrases):
         return "future"  # "as soon as Tuesday", "ahead of the Thanksgiving holiday"
+    if _is_event_looked_ahead_to(token, cues):
+        return "future"  # "ahead of a summit Thursday", "ahead of the June elections"
     if _is_contract_month(token, cues):
         return "future"  # "crude for January delivery fell", "for delivery in December"
     if token.dep_ in ("poss", "compound", "amod", "nmod"):
@@ -426,6 +430,19 @@ def clause_tense(span: Span, cues: TenseCues = TenseCues()) -> str | None:
     if tense == "present" and last in ("until", "till"):
         return "future"  # "the curfew remains in force until Monday", "talks continue until Sunday"
     return tense
+
+
+def _is_event_looked_ahead_to(token: Token, cues: TenseCues) -> bool:
+    """Whether `token` dates a planned event that words before it look ahead to: "ahead of a
+    summit Thursday", "ahead of the June elections"."""
+    event = token.head
+    if token.dep_ not in ("npadvmod", "compound", "poss", "nmod"):
+        return False
+    if event.lemma_.lower() not in cues.scheduled_events:
+        return False
+    start = event.left_edge.i
+    before = tuple(t.lower_ for t in token.doc[max(start - 4, 0) : start])
+    return any(before[-len(p) :] == p for p in cues.forward_phrases)
 
 
 def _is_contract_month(token: Token, cues: TenseCues) -> bool:
@@ -691,13 +708,18 @@ class TimeTagger:
             timex = self._value(ent, story, range_ends, anchor)
             ent._.timex_value = timex.value if timex else None
             ent._.timex_type = timex.type if timex else None
-            # "a year earlier", "the 1988 period" look back without moving the story's time
+            # "a year earlier", "the 1988 period", "compared with Thursday's 5 p.m. quotes" look
+            # back without moving the story's time ("It moved between 117.38 and 117.94 yen
+            # during the day" is still the day of the report)
             comparison = timex is not None and (
-                self.normalizer.is_comparison(ent.text) or self.normalizer.refers_to_period(ent.text)
+                self.normalizer.is_comparison(ent.text)
+                or self.normalizer.refers_to_period(ent.text)
+                or _is_a_figures_past(ent)
             )
             story.follow(ent, timex, comparison)
         if story.clocks:
             self._date_by_the_day_after(time_ents)
+            self._date_by_the_day_owning(time_ents)
         _date_by_the_year_after(time_ents, range_ends)
         self._share_weekly_part_of_day(time_ents)
         if anchor is not None:
@@ -839,6 +861,22 @@ class TimeTagger:
             else:
                 waiting = []
             end = ent.end
+
+    def _date_by_the_day_owning(self, times: list[Span]) -> None:
+        """"compared with Tuesday's 5 p.m. quotes", "up from Thursday's quotes of 118.75 yen at
+        4 p.m. in London and 118.76 yen at 5 p.m. in Tokyo": clock times in the phrase a day's
+        possessive opens (up to the next verb) are that day's."""
+        owner: Span | None = None
+        for ent in times:
+            value = ent._.timex_value
+            if owner is not None and value and _DAY.match(value) and "T" in value:
+                between = ent.doc[owner.end : ent.start]
+                in_phrase = ent.sent == owner.sent and not any(t.pos_ in ("VERB", "AUX") for t in between)
+                if in_phrase and self.normalizer.names_no_day(ent.text):
+                    ent._.timex_value = owner._.timex_value + value[10:]
+                    continue
+            possessive = ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in ("'s", "'")
+            owner = ent if value and _DAY_ONLY.fullmatch(value) and possessive else None
 
     def _share_weekly_part_of_day(self, times: list[Span]) -> None:
         """'Monday and Tuesday nights': a weekday joined to a weekly part of day is one too."""
@@ -1331,6 +1369,25 @@ def _is_compared(span: Span) -> bool:
         if doc[i].is_punct or doc[i].pos_ in ("VERB", "AUX", "ADP", "PRON"):
             return False
     return False
+
+
+def _is_a_figures_past(span: Span) -> bool:
+    """Whether `span` is the time a figure is compared with, which the story does not move to:
+    "compared with Thursday's 5 p.m. quotes", "against Tuesday's close", "up from Friday's
+    level", "1.6 percent from Monday", "its lowest level since Sept. 25" (but a "from" that
+    starts a period, "deployed from early Monday", "from 2010 to 2008", is a time of the
+    story)."""
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].lower_ == "since":
+        # "its lowest level since Sept. 25": a record is told against a day
+        return any(t.tag_ in ("JJS", "RBS") for t in doc[max(span.start - 6, 0) : span.start - 1])
+    if not _is_compared(span):
+        return False
+    start = next(i for i in range(span.start - 1, -1, -1) if doc[i].lower_ in _COMPARING | {"with"})
+    if doc[start].lower_ not in ("from", "over"):
+        return True
+    before = doc[max(start - 3, 0) : start]
+    return any(t.like_num or t.lower_ in _FIGURE_WORDS for t in before)
 
 
 def _overlaps_any(span: Span, ranges: list[tuple[int, int]]) -> bool:

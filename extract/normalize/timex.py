@@ -308,9 +308,9 @@ _CLEAN_SUBS = [
     (re.compile(r"\bcenturies\b"), "centurys"),
     (re.compile(r"[\u2018\u2019`]"), "'"),
     (re.compile(r"[\u2013\u2014]"), "-"),
-    # "a two- day meeting": a compound broken after its hyphen at a line end in wire copy
-    (re.compile(r"(?<=\w)- (?=(?:second|minute|hour|day|week|month|year|decade|century|quarter|night)s?\b)"),
-     "-"),
+    # "a two- day meeting", "a year- long race": a compound broken after its hyphen at a line end
+    (re.compile(r"(?<=\w)- (?=(?:(?:second|minute|hour|day|week|month|year|decade|century|quarter|night)s?"
+                r"|long)\b)"), "-"),
     (re.compile(r"\s+"), " "),
 ]
 # Time zones and "local time" say nothing about the value ("7:46 p.m. Baghdad time").
@@ -679,6 +679,12 @@ class TimexNormalizer:
         if self._re_comparison.match(s):
             if ref["q"]:
                 return Timex(f"{year - 1}-Q{ref['q']}", "DATE")
+            told_year = not (ref["m"] or ref["w"])
+            if told_year and re.fullmatch(r"(?:the )?(?:previous|prior) year", s):
+                # after a year the story tells ("the 2004 accounts ... compared with the
+                # previous year"), the year before it ("a year earlier" stays deictic, and
+                # "last year's quarter" the quarter's)
+                return Timex(_year_value(year - 1), "DATE")
             return None
         if (m := self._re_anaphor.match(s)) is not None:
             unit = m["unit"] or m["unit2"] or m["unit3"]
@@ -1208,9 +1214,8 @@ class TimexNormalizer:
             if not plural and (m["extra"] or re.fullmatch(r"(?:the )?\S+-long", s)):
                 # "an additional year", "another week": one more unit; "Blair's year-long
                 # presidency", "their third day-long meeting": one unit long.
-                return Timex(
-                    f"PT1{unit}" if unit_word in self.lexicon.time_units else f"P1{unit}", "DURATION"
-                )
+                one = unit if unit[0].isdigit() else f"1{unit}"  # a decade is "10Y" already
+                return Timex(f"PT{one}" if unit_word in self.lexicon.time_units else f"P{one}", "DURATION")
             if not plural:
                 # "the past year" is the calendar unit before; "the year" a year-long period.
                 if has_mod and anchor is not None:

@@ -79,6 +79,9 @@ def test_times_coordinated_clock_times_are_split(run: Callable[..., Doc]) -> Non
         ("Troops are now leaving the base.", "now"),
         ("The group is currently holding three hostages.", "currently"),
         ("Patrols run daily along the border.", "daily"),
+        ("The warning comes against a backdrop of daily Sunni-Shiite violence in Iraq.", "daily"),
+        ("More than 100 Iraqis are killed everyday in insurgent attacks.", "everyday"),
+        ("She trains with her husband every afternoon.", "every afternoon"),
         ("Similar vigils are held here annually.", "annually"),
         ("Militants have attacked the base in the past two months.", "the past two months"),
         ("He resigned two days after the Nov. 7 election.", "Nov. 7"),
@@ -122,6 +125,11 @@ def test_times_adds_expressions_ner_misses(run: Callable[..., Doc], text: str, p
         ("The poll was published by the daily Le Figaro on Friday.", "daily"),
         ("Two people were killed, the Media Indonesia daily said.", "daily"),
         ("The local daily newspaper Outlook reported the attack.", "daily"),
+        ("He told the daily Die Welt that talks would resume.", "daily"),
+        ("The plan was first reported by the business daily.", "daily"),
+        ("Women face inequality in their everyday lives.", "everyday"),
+        # a church's name
+        ("The Seventh-day Adventist church held a service.", "Seventh-day"),
         ("The letter appeared in the Communist Party daily Granma.", "daily"),
         ("Merkel played an important role, Sweden's Svenska Dagbladet daily said.", "daily"),
         ("Originally scheduled as a day match, it was changed to a day-night affair.", "a day"),
@@ -521,6 +529,22 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
         ("Campaigning ended on Thursday, ahead of a weekend election.", date(2005, 12, 15), "a weekend",
          "2005-W50-WE"),
         ("The couple spent a weekend in Paris.", date(2005, 12, 15), "a weekend", "P2D"),
+        # a day a figure is compared with is no day the story tells; its clock is its own
+        ("The dollar was quoted at 117.46 yen against Tuesday's 5 p.m. quotes of 117.87 yen. It moved "
+         "between 117.38 yen and 117.94 yen during the day.", date(2006, 11, 22), "the day", "2006-11-22"),
+        ("The dollar was quoted at 117.46 yen against Tuesday's 5 p.m. quotes of 117.87 yen.",
+         date(2006, 11, 22), "5 p.m.", "2006-11-21T17:00"),
+        ("The dollar was quoted at 119.26 yen, up from Thursday's quotes of 118.75 yen at 4 p.m. in London.",
+         date(2005, 11, 25), "4 p.m.", "2005-11-24T16:00"),
+        ("The dollar hit 116.18 yen, its lowest level since Sept. 25. It moved between 116.18 yen and "
+         "116.49 yen during the day.", date(2006, 11, 24), "the day", "2006-11-24"),
+        # a day the story starts a period from is one it tells, and moves on to
+        ("A strike is called for Monday. Troops will deploy from early Monday to counter the day of "
+         "inaction.", date(1997, 4, 13), "the day", "1997-04-14"),
+        # a planned event looked ahead to, dated after its noun
+        ("Blair made the appeal ahead of a summit Thursday of EU leaders.", date(2005, 12, 14), "Thursday",
+         "2005-12-15"),
+        ("Bush won a year- long race for the post.", date(2005, 12, 14), "year- long", "P1Y"),
         # "earlier in the day" told in the past is no day still to come
         ("Elections are scheduled for Jan. 25. Halutz made the statements earlier in the day.",
          date(2005, 11, 8), "earlier in the day", "2005-11-08"),

@@ -31,6 +31,12 @@ CASES = [
     ("7:46 p.m.", SAT, "2020-01-04T19:46"),
     ("7:50 p.m.", SAT, "2020-01-04T19:50"),
     ("the past two months", SAT, "P2M"),
+    # a part of every day
+    ("every afternoon", SAT, "XXXX-XX-XXTAF"),
+    ("each night", SAT, "XXXX-XX-XXTNI"),
+    # one more decade is ten years
+    ("another decade", SAT, "P10Y"),
+    ("a century-long", SAT, "P100Y"),
     ("The night of Jan. 4", SAT, "2020-01-04TNI"),
     ("Saturday evening local time", SAT, "2020-01-04TEV"),
     # weekdays: the latest such day on or before publication
@@ -310,6 +316,7 @@ REFERENCE_CASES = [
     ("that night", "1998-10-23", "1998-10-23TNI"),
     ("later that year", "1998-10-23", "1998"),
     ("the following year", "1995", "1996"),
+    ("the previous year", "2004", "2003"),
     ("the following month", "1989-03", "1989-04"),
     ("that quarter", "1988-Q2", "1988-Q2"),
     ("10 p.m.", "1998-10-23", "1998-10-23T22:00"),
