@@ -300,6 +300,7 @@ _CLEAN_SUBS = [
     # "the financial year" is the fiscal year; "the year 2005/06", "the 1970-71 season": a
     # fiscal year or season named by the two years it spans is the first
     (re.compile(r"\bfinancial year\b"), "fiscal year"),
+    (re.compile(r"\bweek-end\b"), "weekend"),
     (re.compile(r"\b(\d{4})[/-](\d\d)\b(?![-/]\d)"),
      lambda m: m[1] if int(m[2]) == (int(m[1]) + 1) % 100 else m[0]),
     # "a quarter of a century", "half a century": the fraction is the unit's.
@@ -447,7 +448,7 @@ class TimexNormalizer:
             rf"(?P<num>{num})?(?P<half> 1/2| and a half)?(?:(?: to | or |-)(?P<upto>{num}))?"
             rf"(?:[- ](?:more|additional|straight|consecutive|full|long|whole|plus))?[- ]?"
             rf"(?:(?:fiscal|trading|business|working|calendar)[- ])?(?P<unit>{u})s?"
-            rf"(?P<half2> and a half)?(?:[- ](?:long|ahead|running|in a row|straight|or so|since))?$"
+            rf"(?P<half2> and a half)?(?:[- ](?:long|old|ahead|running|in a row|straight|or so|since))?$"
         )
         self._re_ago = re.compile(
             rf"^(?P<num>{num})?[- ]?(?P<unit>{u})s? (?P<dir>ago|earlier|before|previously|"
@@ -1208,12 +1209,15 @@ class TimexNormalizer:
         unit_word = m["unit"]
         unit = self.lexicon.units[unit_word]
         num_text = m["num"]
+        if s.endswith("-old") and num_text is not None and num_text.strip() not in ("a", "an"):
+            return None  # "22-year-old" is an age; "a year-old proposal" is one year old
         has_mod = bool(re.match(r"^(?:the )?(?:past|last|next|previous|coming|following|latest) ", s))
         plural = bool(re.search(rf"{re.escape(unit_word)}s\b", s))
         if num_text is None:
-            if not plural and (m["extra"] or re.fullmatch(r"(?:the )?\S+-long", s)):
+            if not plural and (m["extra"] or re.fullmatch(r"(?:the )?\S+-(?:long|old)", s)):
                 # "an additional year", "another week": one more unit; "Blair's year-long
-                # presidency", "their third day-long meeting": one unit long.
+                # presidency", "their third day-long meeting": one unit long; "a year-old
+                # proposal" one unit old.
                 one = unit if unit[0].isdigit() else f"1{unit}"  # a decade is "10Y" already
                 return Timex(f"PT{one}" if unit_word in self.lexicon.time_units else f"P{one}", "DURATION")
             if not plural:

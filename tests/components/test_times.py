@@ -128,6 +128,7 @@ def test_times_adds_expressions_ner_misses(run: Callable[..., Doc], text: str, p
         ("He told the daily Die Welt that talks would resume.", "daily"),
         ("The plan was first reported by the business daily.", "daily"),
         ("Women face inequality in their everyday lives.", "everyday"),
+        ("Nalbandian reached the final of a year-ending championship.", "year-ending"),
         # a church's name
         ("The Seventh-day Adventist church held a service.", "Seventh-day"),
         ("The letter appeared in the Communist Party daily Granma.", "daily"),
@@ -545,6 +546,9 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
         ("Blair made the appeal ahead of a summit Thursday of EU leaders.", date(2005, 12, 14), "Thursday",
          "2005-12-15"),
         ("Bush won a year- long race for the post.", date(2005, 12, 14), "year- long", "P1Y"),
+        ("Pyongyang will answer a year-old US proposal for talks.", date(1997, 4, 15), "a year-old", "P1Y"),
+        ("Stocks should stabilise Monday after the week-end selling bout.", date(1997, 4, 13), "week-end",
+         "1997-W15-WE"),
         # "earlier in the day" told in the past is no day still to come
         ("Elections are scheduled for Jan. 25. Halutz made the statements earlier in the day.",
          date(2005, 11, 8), "earlier in the day", "2005-11-08"),
