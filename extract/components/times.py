@@ -90,7 +90,9 @@ _SCORE = re.compile(r"(?<![\d.,$-])\d{1,3}-\d{1,3}(?![\d.,%-])(?!\s*(?:percent|p
 _WEEKLY_PART_OF_DAY = re.compile(r"XXXX-WXX-\d(?P<pod>T[A-Z]{2})")
 
 # The period earnings news reports on, named without saying which.
-_THE_REPORTED_PERIOD = re.compile(r"(?:the )?(?:latest |just-ended |most recent )?(?:quarter|period)", re.I)
+_THE_REPORTED_PERIOD = re.compile(
+    r"(?:the |that )?(?:latest |just-ended |most recent )?(?:quarter|period)", re.I
+)
 # What earnings news reports for a quarter: "fourth-quarter earnings", "third-quarter net".
 _RESULTS = frozenset(
     ("earnings", "profit", "profits", "loss", "losses", "net", "income", "sales", "revenue", "results")
@@ -704,10 +706,18 @@ class TimeTagger:
         doc.ents = sorted([*others, *chosen], key=lambda s: s.start)
         story = _Story(reference=anchor.isoformat() if anchor else None, published=anchor)
         time_ents = [e for e in doc.ents if e.label_ in TIME_LABELS]
-        for ent in time_ents:
+        for i, ent in enumerate(time_ents):
+            previous = time_ents[i - 1] if i else None
             timex = self._value(ent, story, range_ends, anchor)
             ent._.timex_value = timex.value if timex else None
             ent._.timex_type = timex.type if timex else None
+            if previous is not None and timex is not None and _closes_quarter(previous, ent):
+                # "the second quarter ended Oct. 31" in an Oct. 27 paper is last year's fiscal
+                # quarter, as the day is, and so is "that quarter" after it
+                closed = timex.value[:4] + previous._.timex_value[4:]
+                if story.quarter == previous._.timex_value:
+                    story.quarter = closed
+                previous._.timex_value = closed
             # "a year earlier", "the 1988 period", "compared with Thursday's 5 p.m. quotes" look
             # back without moving the story's time ("It moved between 117.38 and 117.94 yen
             # during the day" is still the day of the report)
@@ -1294,16 +1304,10 @@ def _is_only_time(ent: Span, times: list[Span]) -> bool:
 def _date_by_the_year_after(times: list[Span], range_ends: set[int]) -> None:
     """'first met in December in 1999': a month or day named without a year takes the year
     named right after it, not the one nearest publication; so does the first day of a range
-    ending in a year ("Dec. 11" of "Dec. 11-13, 2007"); and a quarter closed by a day takes
-    that day's year ("the second quarter ended Oct. 31" in an October 27 paper is last year's
-    fiscal quarter, as the day is)."""
+    ending in a year ("Dec. 11" of "Dec. 11-13, 2007")."""
     for ent, following in itertools.pairwise(times):
         value, year = ent._.timex_value, following._.timex_value
         gap = ent.doc[ent.end : following.start]
-        if value and year and _QUARTER.fullmatch(value) and _DAY_ONLY.fullmatch(year):
-            if [t.lower_ for t in gap] in (["ended"], ["ending"]) and not _YEAR.search(ent.text):
-                ent._.timex_value = year[:4] + value[4:]
-            continue
         if following.start in range_ends and value and year and _DAY_ONLY.fullmatch(value):
             if _YEAR.search(following.text) and not _YEAR.search(ent.text):
                 ent._.timex_value = year[:4] + value[4:]
@@ -1312,6 +1316,15 @@ def _date_by_the_year_after(times: list[Span], range_ends: set[int]) -> None:
             continue
         if len(gap) <= 2 and all(t.lower_ in ("in", "of", ",") for t in gap) and not _YEAR.search(ent.text):
             ent._.timex_value = year + value[4:]
+
+
+def _closes_quarter(quarter: Span, day: Span) -> bool:
+    """Whether `day` closes `quarter`, named without a year: "the second quarter ended Oct. 31"."""
+    value, closing = quarter._.timex_value, day._.timex_value
+    if not (value and closing and _QUARTER.fullmatch(value) and _DAY_ONLY.fullmatch(closing)):
+        return False
+    gap = [t.lower_ for t in quarter.doc[quarter.end : day.start]]
+    return gap in (["ended"], ["ending"]) and not _YEAR.search(quarter.text)
 
 
 def _joins_two_days(doc: Doc, i: int) -> bool:

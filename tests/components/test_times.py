@@ -98,6 +98,7 @@ def test_times_adds_expressions_ner_misses(run: Callable[..., Doc], text: str, p
     [
         ("A 22-year-old man was killed in the blast.", "22-year-old"),
         ("Two girls and a four- year-old boy were admitted to hospital.", "year-old"),
+        ("I feel I am helping, the 61 -year-old cleric said.", "-year-old"),
         # idioms and ordinals: no minute or second of time is meant
         ("The shroud was saved at the last minute when a blaze ravaged the chapel.", "the last minute"),
         ("In a last-minute attempt to get people to vote, the party called a rally.", "last-minute"),
@@ -129,6 +130,7 @@ def test_times_adds_expressions_ner_misses(run: Callable[..., Doc], text: str, p
         ("The plan was first reported by the business daily.", "daily"),
         ("Women face inequality in their everyday lives.", "everyday"),
         ("Nalbandian reached the final of a year-ending championship.", "year-ending"),
+        ("The home side made the breakthrough in the 51st minute.", "the 51st minute"),
         # a church's name
         ("The Seventh-day Adventist church held a service.", "Seventh-day"),
         ("The letter appeared in the Communist Party daily Granma.", "daily"),
@@ -524,6 +526,8 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
          date(1989, 11, 2), "the latest period", "1989-Q4"),
         ("Analysts said fourth-quarter earnings would fall. Sales in the latest period rose 13%.",
          date(1989, 11, 2), "the latest period", "1989-Q3"),
+        ("In the second quarter ended Oct. 31, the company had a loss. Results for that quarter included a "
+         "write-down.", date(1989, 10, 27), "that quarter", "1988-Q2"),
         # a weekend that names an event is that weekend; spent, it is two days
         ("Twenty-two civilians were killed in a weekend attack in western Sudan.", date(2006, 12, 10),
          "a weekend", "2006-W49-WE"),

@@ -34,6 +34,9 @@ CASES = [
     # a part of every day
     ("every afternoon", SAT, "XXXX-XX-XXTAF"),
     ("each night", SAT, "XXXX-XX-XXTNI"),
+    # the year just begun or about to begin
+    ("in the new year", date(2005, 11, 16), "2006"),
+    ("the new year", date(2006, 1, 10), "2006"),
     # one more decade is ten years
     ("another decade", SAT, "P10Y"),
     ("a century-long", SAT, "P100Y"),
