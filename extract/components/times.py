@@ -736,6 +736,8 @@ class TimeTagger:
             # With a publication date, a bare unit that still has no value ("the day belonged
             # to him", "his year in kindergarten", "day laborers") names no time of the story.
             doc.ents = [e for e in doc.ents if not self._is_unplaced_unit(e)]
+        # "the same period of" cut by NER from the "2005" after it: the year is the time
+        doc.ents = [e for e in doc.ents if not _is_cut_before_its_year(e)]
         return doc
 
     def _is_unplaced_unit(self, ent: Span) -> bool:
@@ -1316,6 +1318,14 @@ def _date_by_the_year_after(times: list[Span], range_ends: set[int]) -> None:
             continue
         if len(gap) <= 2 and all(t.lower_ in ("in", "of", ",") for t in gap) and not _YEAR.search(ent.text):
             ent._.timex_value = year + value[4:]
+
+
+def _is_cut_before_its_year(ent: Span) -> bool:
+    """A valueless time entity ending in "of" right before another time: "the same period of"
+    with NER's "2005" after it."""
+    if ent.label_ not in TIME_LABELS or ent._.timex_value is not None or ent[-1].lower_ != "of":
+        return False
+    return ent.end < len(ent.doc) and ent.doc[ent.end].ent_type_ in TIME_LABELS
 
 
 def _closes_quarter(quarter: Span, day: Span) -> bool:

@@ -1156,9 +1156,10 @@ class TimexNormalizer:
         if re.fullmatch(r"(?:the )?year[- ]end|year's end|the end of the year", s) and anchor:
             # "by year-end": the end of the current year, at the year's granularity.
             return Timex(str(anchor.year), "DATE")
-        if s in ("the new year", "new year") and anchor and not 3 <= anchor.month <= 9:
+        if s == "the new year" and anchor and not 3 <= anchor.month <= 9:
             # "early in the new year", "an election in the new year": the year that has just
-            # begun or is about to (in spring or summer it is some other calendar's)
+            # begun or is about to (in spring or summer it is some other calendar's, and so is
+            # "the lunar new year")
             return Timex(str(anchor.year + (anchor.month >= 10)), "DATE")
         if _THE_YEAR.fullmatch(s) and anchor:
             # "for the year", "the full year": the year under report. (A year "ended June 30"

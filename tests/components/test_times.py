@@ -131,6 +131,8 @@ def test_times_adds_expressions_ner_misses(run: Callable[..., Doc], text: str, p
         ("Women face inequality in their everyday lives.", "everyday"),
         ("Nalbandian reached the final of a year-ending championship.", "year-ending"),
         ("The home side made the breakthrough in the 51st minute.", "the 51st minute"),
+        # a fragment NER cut off the year it leads to
+        ("It lost 276 million euros, against 168 million in the same period of 2005.", "the same period of"),
         # a church's name
         ("The Seventh-day Adventist church held a service.", "Seventh-day"),
         ("The letter appeared in the Communist Party daily Granma.", "daily"),
@@ -558,6 +560,10 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
          date(2005, 11, 8), "earlier in the day", "2005-11-08"),
         ("The summit opens on Nov. 20. Earlier that day, ministers will meet.", date(2005, 11, 8),
          "Earlier that day", "2005-11-20"),
+        # the year just begun or about to; another calendar's new year is not it
+        ("The list could be made public early in the new year.", date(2005, 11, 16), "the new year", "2006"),
+        ("China first issued the gold bars to mark the lunar new year in 2002.", date(2006, 11, 18),
+         "new year", None),
         # a traded contract's month is still to come, whatever the price did
         ("In London, Brent crude for February delivery shed 36 cents.", date(2005, 12, 16), "February",
          "2006-02"),
