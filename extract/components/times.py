@@ -414,6 +414,8 @@ def clause_tense(span: Span, cues: TenseCues = TenseCues()) -> str | None:
         # "the June elections can be held", "boycotted the January 30 election": an event
         # that is planned ahead is named by its date before and after; the clause decides.
         token = token.head
+    elif _dates_a_planned_event(token, cues):
+        token = token.head.head  # "would discuss it at the meeting on Monday": the same
     until = last in _DEADLINE_PREPOSITIONS
     reporting = _reporting_verb_before(span, cues)
     if reporting is not None:
@@ -435,16 +437,30 @@ def clause_tense(span: Span, cues: TenseCues = TenseCues()) -> str | None:
 
 
 def _is_event_looked_ahead_to(token: Token, cues: TenseCues) -> bool:
-    """Whether `token` dates a planned event that words before it look ahead to: "ahead of a
-    summit Thursday", "ahead of the June elections"."""
-    event = token.head
-    if token.dep_ not in ("npadvmod", "compound", "poss", "nmod"):
-        return False
-    if event.lemma_.lower() not in cues.scheduled_events:
+    """Whether `token` dates an event that words before it look ahead to: "ahead of a summit
+    Thursday", "ahead of the June elections", "ahead of a speech by Abbas on Saturday"."""
+    if token.dep_ in ("npadvmod", "compound", "poss", "nmod"):
+        event = token.head
+        if event.lemma_.lower() not in cues.scheduled_events:
+            return False
+    elif token.dep_ == "pobj" and token.head.lower_ == "on" and token.head.head is not token.head:
+        event = token.head.head
+        if event.pos_ not in ("NOUN", "PROPN"):
+            return False
+    else:
         return False
     start = event.left_edge.i
     before = tuple(t.lower_ for t in token.doc[max(start - 4, 0) : start])
     return any(before[-len(p) :] == p for p in cues.forward_phrases)
+
+
+def _dates_a_planned_event(token: Token, cues: TenseCues) -> bool:
+    """Whether `token` is the day "on" which a planned event falls: "the meeting on Monday",
+    "a national funeral on Wednesday"."""
+    preposition = token.head
+    if token.dep_ != "pobj" or preposition.lower_ != "on" or preposition.head is preposition:
+        return False
+    return preposition.head.lemma_.lower() in cues.scheduled_events
 
 
 def _is_contract_month(token: Token, cues: TenseCues) -> bool:
@@ -498,6 +514,10 @@ def _governing_tense(token: Token, cues: TenseCues, *, until: bool, depth: int) 
     if verb.dep_ == "xcomp" and _is_cue(verb.head, cues.forward):
         # "is expected to hold its rates at a meeting on Thursday"; "was expected to ..."
         return _PLANNED if _is_simple_past(verb.head) else "future"
+    if any(c.dep_ == "acomp" and _is_cue(c, cues.forward) for c in verb.children):
+        # "is due in Kenya on Friday", "the board meeting due on Thursday" (but "was due on
+        # Monday" may be overdue)
+        return None if _is_simple_past(verb) else "future"
     if _is_cue(verb, cues.forward) or (until and _is_cue(verb, cues.deadline)):
         # "has scheduled a news conference Thursday", "postponed until Tuesday" (but
         # "postponed the vote Tuesday" is when it was postponed)

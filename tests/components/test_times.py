@@ -548,9 +548,20 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
         # a day the story starts a period from is one it tells, and moves on to
         ("A strike is called for Monday. Troops will deploy from early Monday to counter the day of "
          "inaction.", date(1997, 4, 13), "the day", "1997-04-14"),
+        # a planned event "on" a day, or named by it, is dated by the clause telling it
+        ("Ministers would discuss the matter at the meeting on Monday.", date(2005, 12, 10), "Monday",
+         "2005-12-12"),
+        ("The funeral on Monday drew thousands.", date(2005, 12, 10), "Monday", "2005-12-05"),
+        ("Up to 27,000 runners are expected to take part in Sunday's race.", date(1997, 4, 12), "Sunday",
+         "1997-04-13"),
         # a planned event looked ahead to, dated after its noun
         ("Blair made the appeal ahead of a summit Thursday of EU leaders.", date(2005, 12, 14), "Thursday",
          "2005-12-15"),
+        ("Tension rose ahead of a speech by President Abbas on Saturday.", date(2006, 12, 15), "Saturday",
+         "2006-12-16"),
+        # "is due" somewhere on a day is ahead
+        ("The minister is due in Kenya on Friday for a two-day visit.", date(2005, 11, 10), "Friday",
+         "2005-11-11"),
         ("Bush won a year- long race for the post.", date(2005, 12, 14), "year- long", "P1Y"),
         ("Pyongyang will answer a year-old US proposal for talks.", date(1997, 4, 15), "a year-old", "P1Y"),
         ("Stocks should stabilise Monday after the week-end selling bout.", date(1997, 4, 13), "week-end",
