@@ -78,6 +78,12 @@ _MONTH_OR_DAY = re.compile(r"\d{4}-\d\d(?:-\d\d)?")
 # A value naming one day (maybe at a time of it); one day and no time.
 _DAY = re.compile(r"^\d{4}-\d\d-\d\d")
 _DAY_ONLY = re.compile(r"\d{4}-\d\d-\d\d")
+# A value naming one month.
+_MONTH = re.compile(r"\d{4}-\d\d")
+# A month named with nothing to place it: "January", "January's", "early January".
+_BARE_MONTH = re.compile(
+    r"(?:early |late |mid-?)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:'s)?", re.I
+)
 # A value naming one quarter of a year.
 _QUARTER = re.compile(r"\d{4}-Q[1-4]")
 # "the second half", "a first-half penalty", "late in the fourth quarter", "the third period":
@@ -471,6 +477,8 @@ def _is_contract_month(token: Token, cues: TenseCues) -> bool:
     if token.dep_ == "pobj" and head.lower_ == "in":
         return head.head.lower_ in cues.delivery
     if token.dep_ in ("compound", "nmod", "amod"):
+        while head.dep_ in ("compound", "nmod", "amod") and head.head is not head:
+            head = head.head  # "the December Nikkei 225 index futures contract"
         return head.lower_ in cues.delivery or any(t.lower_ in cues.delivery for t in head.lefts)
     return False
 
@@ -632,6 +640,22 @@ def _is_simple_past(verb: Token) -> bool:
     if not aux:
         return verb.tag_ == "VBD"
     return all(c.tag_ == "VBD" for c in aux)
+
+
+def _is_told_as_done(ent: Span, cues: TenseCues) -> bool:
+    """Whether the verb over `ent`, a few words up, is an active simple past or a past perfect
+    ("killed", "stood", "had snubbed"), and no verb of planning ("scheduled", "planned")."""
+    token, hops = ent.root, 0
+    while token.pos_ not in ("VERB", "AUX"):
+        if token.head is token or hops == _PAST_REACH:
+            return False
+        token, hops = token.head, hops + 1
+    if _is_cue(token, cues.forward) or _is_cue(token, cues.intention) or token.lemma_ == "plan":
+        return False
+    aux = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+    if _is_past_perfect(token):
+        return token.tag_ == "VBN" and all(c.lower_ == "had" for c in aux)
+    return token.tag_ == "VBD" and not aux
 
 
 def _is_past_perfect(verb: Token) -> bool:
@@ -821,6 +845,8 @@ class TimeTagger:
         if timex is None:
             tense = clause_tense(ent, self.tense_cues)
             timex = self.normalizer.normalize(ent.text, anchor, tense=tense)
+            if tense == "past" and timex is not None and anchor is not None:
+                timex = self._month_done(ent, timex, anchor)
         if timex is None:
             timex = self._day_of_the_subject(ent, story.days, anchor)
         if timex is not None and self._is_period_ended(ent):
@@ -841,6 +867,22 @@ class TimeTagger:
             if clause_tense(ent, self.tense_cues) == "past":
                 return anchor.isoformat()
         return reference
+
+    def _month_done(self, ent: Span, timex: Timex, anchor: date) -> Timex:
+        """A month not begun by publication is last year's when a simple past tells what
+        happened in it: "Sunni Arabs who had snubbed an election in January", "attacks that
+        killed 40 people during January's election" in a December paper. (The tense of a
+        participle or passive is too often a parse slip for a plan: "a summit set for
+        Washington in April", "was planned for early March".)"""
+        if not _MONTH.fullmatch(timex.value) or timex.value <= anchor.isoformat()[:7]:
+            return timex
+        traded = _is_contract_month(ent.root, self.tense_cues) or ent.root.head.lower_ == "contract"
+        if not _BARE_MONTH.fullmatch(ent.text) or traded:
+            return timex  # "September 1998", "next February", "the January contract"
+        before = ent.doc[ent.start - 1].lower_ if ent.start else ""
+        if before in _DEADLINE_PREPOSITIONS or not _is_told_as_done(ent, self.tense_cues):
+            return timex  # "had extended the cull until December"
+        return Timex(f"{int(timex.value[:4]) - 1}{timex.value[4:]}", timex.type)
 
     def _is_told_by_its_clause(self, ent: Span) -> bool:
         """'the night TWA Flight 800 went down', 'the day the war began': a day or night that a
