@@ -765,7 +765,7 @@ class TimeTagger:
             # "a year earlier", "the 1988 period", "compared with Thursday's 5 p.m. quotes" look
             # back without moving the story's time ("It moved between 117.38 and 117.94 yen
             # during the day" is still the day of the report)
-            comparison = timex is not None and (
+            comparison = timex is not None and bool(_ANCHORED.match(timex.value)) and (
                 self.normalizer.is_comparison(ent.text)
                 or self.normalizer.refers_to_period(ent.text)
                 or _is_a_figures_past(ent)
@@ -776,12 +776,15 @@ class TimeTagger:
             self._date_by_the_day_owning(time_ents)
         _date_by_the_year_after(time_ents, range_ends)
         self._share_weekly_part_of_day(time_ents)
-        if anchor is not None:
-            # With a publication date, a bare unit that still has no value ("the day belonged
-            # to him", "his year in kindergarten", "day laborers") names no time of the story.
-            doc.ents = [e for e in doc.ents if not self._is_unplaced_unit(e)]
-        # "the same period of" cut by NER from the "2005" after it: the year is the time
-        doc.ents = [e for e in doc.ents if not _is_cut_before_its_year(e)]
+        # With a publication date, a bare unit that still has no value ("the day belonged to
+        # him", "his year in kindergarten", "day laborers") names no time of the story; "the
+        # same period of" cut by NER from the "2005" after it is none either.
+        dropped = [
+            e for e in time_ents
+            if (anchor is not None and self._is_unplaced_unit(e)) or _is_cut_before_its_year(e)
+        ]
+        if dropped:
+            doc.ents = [e for e in doc.ents if e not in dropped]
         return doc
 
     def _is_unplaced_unit(self, ent: Span) -> bool:
@@ -1392,11 +1395,12 @@ def _is_cut_before_its_year(ent: Span) -> bool:
 
 def _closes_quarter(quarter: Span, day: Span) -> bool:
     """Whether `day` closes `quarter`, named without a year: "the second quarter ended Oct. 31"."""
+    if day.start - quarter.end != 1 or quarter.doc[quarter.end].lower_ not in ("ended", "ending"):
+        return False
     value, closing = quarter._.timex_value, day._.timex_value
     if not (value and closing and _QUARTER.fullmatch(value) and _DAY_ONLY.fullmatch(closing)):
         return False
-    gap = [t.lower_ for t in quarter.doc[quarter.end : day.start]]
-    return gap in (["ended"], ["ending"]) and not _YEAR.search(quarter.text)
+    return not _YEAR.search(quarter.text)
 
 
 def _joins_two_days(doc: Doc, i: int) -> bool:
