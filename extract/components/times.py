@@ -991,8 +991,12 @@ class TimeTagger:
         return None
 
     def _is_period_ended(self, ent: Span) -> bool:
-        """'the (fiscal) year ended Sept. 30': a year-long period closing on that day."""
-        closing = _word_after(ent) in ("ended", "ending", "ends", "through")
+        """'the (fiscal) year ended Sept. 30', 'the year to March 1997': a year-long period
+        closing on that day or with that month."""
+        after = _word_after(ent)
+        closing = after in ("ended", "ending", "ends", "through")
+        if after == "to" and ent.end + 1 < len(ent.doc):
+            closing = ent.doc[ent.end + 1].lower_.rstrip(".") in self.lexicon.months
         return closing and self.normalizer.is_year_under_report(ent.text)
 
     def _match(self, doc: Doc) -> list[tuple[int, int, int]]:

@@ -588,6 +588,8 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
          "the end of December", "2006-12"),
         ("Light sweet crude for December settlement closed up 48 cents.", date(2006, 11, 15), "December",
          "2006-12"),
+        # a year "to" a month is the twelve months closing with it
+        ("Profit rose 20 percent during the year to March 1997.", date(1997, 4, 25), "the year", "P1Y"),
         # a traded contract's month is still to come, whatever the price did
         ("In London, Brent crude for February delivery shed 36 cents.", date(2005, 12, 16), "February",
          "2006-02"),
