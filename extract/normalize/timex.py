@@ -1087,9 +1087,11 @@ class TimexNormalizer:
                 if mod not in ("last", "past", "previous"):
                     return None
                 return Timex(f"PT1{unit}", "DURATION")
-            if mod == "past" and m["unit"] in ("decade", "century"):
-                # "over the past decade", "the worst flood in the past century": the last ten
-                # or hundred years, not the calendar decade before ("the last decade").
+            lengths = {"past": ("decade", "century"), "next": ("decade",), "coming": ("decade",)}
+            if m["unit"] in lengths.get(mod, ()):
+                # "over the past decade", "the worst flood in the past century", "over the next
+                # decade": the ten or hundred years up to or from now, not a calendar decade
+                # ("the last decade" is the one before; "the next century" in 1998 the 21st).
                 return Timex(f"P{unit}", "DURATION")
             offset = 0
             if mod in ("last", "past", "previous", "prior", "this past", "the end of last"):

@@ -37,6 +37,7 @@ CASES = [
     # the year just begun or about to begin
     ("in the new year", date(2005, 11, 16), "2006"),
     ("the new year", date(2006, 1, 10), "2006"),
+    ("over the next decade", SAT, "P10Y"),
     # one more decade is ten years
     ("another decade", SAT, "P10Y"),
     ("a century-long", SAT, "P100Y"),
