@@ -449,10 +449,8 @@ def _is_event_looked_ahead_to(token: Token, cues: TenseCues) -> bool:
         event = token.head
         if event.lemma_.lower() not in cues.scheduled_events:
             return False
-    elif token.dep_ == "pobj" and token.head.lower_ == "on" and token.head.head is not token.head:
-        event = token.head.head
-        if event.pos_ not in ("NOUN", "PROPN"):
-            return False
+    elif (noun := _noun_dated_on(token)) is not None and noun.pos_ in ("NOUN", "PROPN"):
+        event = noun
     else:
         return False
     start = event.left_edge.i
@@ -463,10 +461,16 @@ def _is_event_looked_ahead_to(token: Token, cues: TenseCues) -> bool:
 def _dates_a_planned_event(token: Token, cues: TenseCues) -> bool:
     """Whether `token` is the day "on" which a planned event falls: "the meeting on Monday",
     "a national funeral on Wednesday"."""
+    event = _noun_dated_on(token)
+    return event is not None and event.lemma_.lower() in cues.scheduled_events
+
+
+def _noun_dated_on(token: Token) -> Token | None:
+    """The word a day is "on": "meeting" for "Monday" in "the meeting on Monday"."""
     preposition = token.head
     if token.dep_ != "pobj" or preposition.lower_ != "on" or preposition.head is preposition:
-        return False
-    return preposition.head.lemma_.lower() in cues.scheduled_events
+        return None
+    return preposition.head
 
 
 def _is_contract_month(token: Token, cues: TenseCues) -> bool:
@@ -650,7 +654,7 @@ def _is_told_as_done(ent: Span, cues: TenseCues) -> bool:
         if token.head is token or hops == _PAST_REACH:
             return False
         token, hops = token.head, hops + 1
-    if _is_cue(token, cues.forward) or _is_cue(token, cues.intention) or token.lemma_ == "plan":
+    if _is_cue(token, cues.forward) or _is_cue(token, cues.intention):
         return False
     aux = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
     if _is_past_perfect(token):
@@ -1455,13 +1459,19 @@ def _is_some_day(span: Span) -> bool:
 def _is_compared(span: Span) -> bool:
     """Whether `span` is the point a figure is compared with: 'up from 193 million shares a
     day earlier', 'against 1.9647 a day earlier'."""
+    return _comparing_word(span) is not None
+
+
+def _comparing_word(span: Span) -> Token | None:
+    """The word that makes `span` a point of comparison ("from", "against", the "with" of
+    "compared with"), a few words before it with no verb or other preposition between."""
     doc = span.doc
     for i in range(span.start - 1, max(span.start - 6, -1), -1):
         if doc[i].lower_ in _COMPARING or (doc[i].lower_ == "with" and i and doc[i - 1].lemma_ == "compare"):
-            return True
+            return doc[i]
         if doc[i].is_punct or doc[i].pos_ in ("VERB", "AUX", "ADP", "PRON"):
-            return False
-    return False
+            return None
+    return None
 
 
 def _is_a_figures_past(span: Span) -> bool:
@@ -1474,12 +1484,12 @@ def _is_a_figures_past(span: Span) -> bool:
     if span.start > 0 and doc[span.start - 1].lower_ == "since":
         # "its lowest level since Sept. 25": a record is told against a day
         return any(t.tag_ in ("JJS", "RBS") for t in doc[max(span.start - 6, 0) : span.start - 1])
-    if not _is_compared(span):
+    word = _comparing_word(span)
+    if word is None:
         return False
-    start = next(i for i in range(span.start - 1, -1, -1) if doc[i].lower_ in _COMPARING | {"with"})
-    if doc[start].lower_ not in ("from", "over"):
+    if word.lower_ not in ("from", "over"):
         return True
-    before = doc[max(start - 3, 0) : start]
+    before = doc[max(word.i - 3, 0) : word.i]
     return any(t.like_num or t.lower_ in _FIGURE_WORDS for t in before)
 
 
