@@ -410,6 +410,8 @@ def clause_tense(span: Span, cues: TenseCues = TenseCues()) -> str | None:
         return "future"  # "as soon as Tuesday", "ahead of the Thanksgiving holiday"
     if _is_event_looked_ahead_to(token, cues):
         return "future"  # "ahead of a summit Thursday", "ahead of the June elections"
+    if (plan := _plan_for_the_day(token, cues)) is not None:
+        return _PLANNED if _is_simple_past(plan) else "future"  # "called a strike for Monday"
     if _is_contract_month(token, cues):
         return "future"  # "crude for January delivery fell", "for delivery in December"
     if token.dep_ in ("poss", "compound", "amod", "nmod"):
@@ -456,6 +458,26 @@ def _is_event_looked_ahead_to(token: Token, cues: TenseCues) -> bool:
     start = event.left_edge.i
     before = tuple(t.lower_ for t in token.doc[max(start - 4, 0) : start])
     return any(before[-len(p) :] == p for p in cues.forward_phrases)
+
+
+def _plan_for_the_day(token: Token, cues: TenseCues) -> Token | None:
+    """The verb of planning that `token` is the day "for": "has called a mass strike for
+    Monday", "rallies were announced for Sunday", "a hartal for Thursday was called", "is
+    planned for Tuesday". Not a participle's ("a service planned for Saturday was canceled"
+    may have been due the day before), nor a past perfect's (`_governing_tense`)."""
+    preposition = token.head
+    if token.dep_ != "pobj" or preposition.lower_ != "for" or preposition.head is preposition:
+        return None
+    verb = preposition.head
+    if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("dobj", "nsubjpass"):
+        verb = verb.head  # the strike called, the hartal called
+    if verb.pos_ != "VERB" or not _is_finite(verb) or _is_past_perfect(verb):
+        return None
+    # what is reported "for" a time is mostly a figure's ("reported a loss for March"); what
+    # is announced for it, in the passive, is planned
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    planning = _is_cue(verb, cues.intention) or _is_cue(verb, cues.forward)
+    return verb if planning or (passive and _is_cue(verb, cues.reporting)) else None
 
 
 def _dates_a_planned_event(token: Token, cues: TenseCues) -> bool:

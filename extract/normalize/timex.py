@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from functools import cache, lru_cache
 from typing import Any, Literal
 
+from extract.normalize.numbers import parse_number
 from extract.resources import check_keys, read_rules
 
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
@@ -1207,6 +1208,8 @@ class TimexNormalizer:
             and numbers[parts[0]] % 10 == 0 < numbers[parts[1]] < 10
         ):
             return float(numbers[parts[0]] + numbers[parts[1]])  # "twenty-five"
+        if all(p in numbers for p in parts) and (n := parse_number(text)) is not None:
+            return float(n)  # "two hundred", "three thousand"
         return None
 
     def _rule_duration(self, s: str, anchor: date | None, tense: str | None) -> Timex | None:

@@ -509,6 +509,15 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
         ("Leaders flew in for the forum slated for Saturday and Sunday.", date(2006, 11, 18), "Sunday",
          "2006-11-19"),
         ("The fighting, starting Sunday, killed 20 people.", date(2006, 12, 5), "Sunday", "2006-12-03"),
+        # the day a plan is "for" is ahead, told in any tense; not what was planned and called off
+        ("The opposition has called a mass strike for Monday.", date(1997, 4, 13), "Monday", "1997-04-14"),
+        ("A countrywide dawn-to-dusk hartal for Thursday was called in Bangladesh.", date(2005, 11, 29),
+         "Thursday", "2005-12-01"),
+        ("Rallies were also announced for Sunday in neighboring Bosnia.", date(2005, 12, 10), "Sunday",
+         "2005-12-11"),
+        ("A meeting of the six powers is planned for Tuesday.", date(2006, 12, 2), "Tuesday", "2006-12-05"),
+        ("A memorial service planned at the university for Saturday was canceled.", date(1999, 10, 24),
+         "Saturday", "1999-10-23"),
         # a quarter NER misses after an adjective; an earlier quarter leaves the one reported
         ("Net rose in the third quarter. After a flat second quarter, the company gained. "
          "Sales rose from a year ago.", date(1989, 11, 1), "a year ago", "1988-Q3"),

@@ -88,6 +88,10 @@ CASES = [
     ("two years ago", THU, "1996"),
     ("1,500 years ago", THU, "0498"),
     ("2,500 years ago", THU, "BC0503"),
+    # counts spelled with a scale word are counted, not left unspecified
+    ("more than two thousand years", THU, "P2000Y"),
+    ("two hundred years", THU, "P200Y"),
+    ("a hundred years ago", THU, "1898"),
     ("early on Friday", SAT, "2020-01-03TMO"),
     ("a year earlier", THU, "1997"),
     ("last fall", THU, "1997-FA"),
