@@ -61,6 +61,8 @@ _DECADE_OF_LIFE = re.compile(
 )
 # A DATE that is only a number other than a year is an age, count or score ("65", "3-1").
 _NOT_A_YEAR = re.compile(r"^(?!(?:1[0-9]|20)\d\d$)[\d.,%\-/]+$")
+# A race time to the hundredth of a second: "800m (Liu Qing, 2:00.11)".
+_RACE_TIME = re.compile(r"(?:\d{1,2}:)?\d{1,2}:\d\d\.\d{1,3}")
 # A season or fiscal year named by the two years it spans: "1995-96", "2005/06".
 _SPANNED_YEAR = re.compile(r"(?P<y>(?:1[0-9]|20)\d\d)[-/](?P<next>\d\d)")
 # The words of a range of days ("Nov. 17 to 19", "Nov. 15-16") and a day of the month.
@@ -263,6 +265,8 @@ class _Story:
     days: dict[int, str] = field(default_factory=dict)  # token -> the day its expression names
     previous: str | None = None  # the value of the expression before
     clocks: bool = False  # whether any expression was a time of day
+    # Days named with their year, by month and day: "11-20" -> "1991-11-20".
+    named_days: dict[str, str] = field(default_factory=dict)
 
     def follow(self, ent: Span, timex: Timex | None, comparison: bool) -> None:
         """Take in the value just read for `ent`."""
@@ -270,6 +274,8 @@ class _Story:
         if timex is None:
             return
         self.clocks = self.clocks or "T" in timex.value
+        if _DAY_ONLY.fullmatch(timex.value) and _YEAR.search(ent.text):
+            self.named_days[timex.value[5:]] = timex.value
         if _DAY.match(timex.value):
             self.days.update(dict.fromkeys(range(ent.start, ent.end), timex.value[:10]))
         if timex.type in ("DATE", "TIME") and _ANCHORED.match(timex.value) and not comparison:
@@ -778,7 +784,7 @@ class TimeTagger:
         time_ents = [e for e in doc.ents if e.label_ in TIME_LABELS]
         for i, ent in enumerate(time_ents):
             previous = time_ents[i - 1] if i else None
-            timex = self._value(ent, story, range_ends, anchor)
+            timex = self._recalled_day(ent, self._value(ent, story, range_ends, anchor), story)
             ent._.timex_value = timex.value if timex else None
             ent._.timex_type = timex.type if timex else None
             if previous is not None and timex is not None and _closes_quarter(previous, ent):
@@ -788,6 +794,14 @@ class TimeTagger:
                 if story.quarter == previous._.timex_value:
                     story.quarter = closed
                 previous._.timex_value = closed
+            if previous is not None and timex is not None and self._opens_range_to(previous, ent):
+                # "from November 20 to November 21, 1991": the range starts in the year it ends in
+                started = timex.value[:4] + previous._.timex_value[4:]
+                if started > timex.value[: len(started)]:
+                    started = f"{int(timex.value[:4]) - 1:04d}{started[4:]}"  # "Dec. 20 to Jan. 5, 1992"
+                previous._.timex_value = started
+                if _DAY_ONLY.fullmatch(started):
+                    story.named_days[started[5:]] = started
             # "a year earlier", "the 1988 period", "compared with Thursday's 5 p.m. quotes" look
             # back without moving the story's time ("It moved between 117.38 and 117.94 yen
             # during the day" is still the day of the report)
@@ -812,6 +826,38 @@ class TimeTagger:
         if dropped:
             doc.ents = [e for e in doc.ents if e not in dropped]
         return doc
+
+    def _names_a_month(self, ent: Span) -> bool:
+        return any(t.lower_.rstrip(".") in self.lexicon.months for t in ent)
+
+    def _recalled_day(self, ent: Span, timex: Timex | None, story: _Story) -> Timex | None:
+        """'The massacre started on November 20' after 'November 20, 1991': a past day the
+        story named with its year is the same day when named again without it. (A day still
+        to come is the nearest: "stepping down on December 31" after a mandate "until
+        December 31, 2007" in a 2006 paper.)"""
+        if timex is None or not _DAY_ONLY.fullmatch(timex.value) or _YEAR.search(ent.text):
+            return timex
+        named = story.named_days.get(timex.value[5:])
+        if named is None or story.published is None or not self._names_a_month(ent):
+            return timex
+        published = story.published.isoformat()
+        return Timex(named, timex.type) if named < published and timex.value <= published else timex
+
+    def _opens_range_to(self, first: Span, last: Span) -> bool:
+        """Whether `first` is a month or day without a year that opens a range `last` closes
+        with one: "from November 20 to November 21, 1991", "between June 3 and June 5, 1998"."""
+        gap = first.doc[first.end : last.start]
+        value, closing = first._.timex_value, last._.timex_value
+        return (
+            len(gap) == 1
+            and gap[0].lower_ in _RANGE_JOINERS
+            and value is not None
+            and _MONTH_OR_DAY.fullmatch(value) is not None
+            and _MONTH_OR_DAY.fullmatch(closing[:10]) is not None
+            and _YEAR.search(last.text) is not None
+            and _YEAR.search(first.text) is None
+            and self._names_a_month(first)
+        )
 
     def _is_unplaced_unit(self, ent: Span) -> bool:
         """A time entity that is only a unit or part of day after a determiner, with no value."""
@@ -1287,7 +1333,9 @@ class TimeTagger:
         return self._is_count(span) or self._is_common_word(span)
 
     def _is_count(self, span: Span) -> bool:
-        """An age, count or score tagged DATE: '65', '3-1', '1,200', 'his mid-50s'."""
+        """An age, count or score tagged DATE: '65', '3-1', '1,200', 'his mid-50s', '2:00.11'."""
+        if _RACE_TIME.fullmatch(span.text):
+            return True
         if _NOT_A_YEAR.match(span.text):
             spanned = _SPANNED_YEAR.fullmatch(span.text)
             return spanned is None or int(spanned["next"]) != (int(spanned["y"]) + 1) % 100

@@ -306,6 +306,9 @@ _CLEAN_SUBS = [
      lambda m: m[1] if int(m[2]) == (int(m[1]) + 1) % 100 else m[0]),
     # "a quarter of a century", "half a century": the fraction is the unit's.
     (re.compile(r"\b(?:an? )?(quarter|half)(?: of)? an? (century|decade)\b"), r"a \1-\2"),
+    # "half an hour", "a half-hour", "half a year": the half told in the next smaller unit
+    (re.compile(r"\b(?:an? )?half(?: an?|-) ?(minute|hour|day|year)\b"),
+     lambda m: {"minute": "30 seconds", "hour": "30 minutes", "day": "12 hours", "year": "6 months"}[m[1]]),
     # The unit rules make a plural with a plain "s".
     (re.compile(r"\bcenturies\b"), "centurys"),
     (re.compile(r"[\u2018\u2019`]"), "'"),

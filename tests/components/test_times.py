@@ -131,6 +131,12 @@ def test_times_adds_expressions_ner_misses(run: Callable[..., Doc], text: str, p
         ("Women face inequality in their everyday lives.", "everyday"),
         ("Nalbandian reached the final of a year-ending championship.", "year-ending"),
         ("The home side made the breakthrough in the 51st minute.", "the 51st minute"),
+        # race results: times to the hundredth of a second and winning margins
+        ("Liu defended his title in 13.21 seconds, one second ahead of Shi.", "seconds"),
+        ("Liu defended his title in 13.21 seconds, one second ahead of Shi.", "one second"),
+        ("He crossed the line in a time of 50 minutes 55.154 seconds.", "minutes"),
+        ("The women's 800m went to Liu Qing (2:00.11).", "2:00.11"),
+        ("Mansell edged out Fittipaldi by a fraction of a second.", "second"),
         # a fragment NER cut off the year it leads to
         ("It lost 276 million euros, against 168 million in the same period of 2005.", "the same period of"),
         # a church's name
@@ -509,6 +515,17 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
         ("Leaders flew in for the forum slated for Saturday and Sunday.", date(2006, 11, 18), "Sunday",
          "2006-11-19"),
         ("The fighting, starting Sunday, killed 20 people.", date(2006, 12, 5), "Sunday", "2006-12-03"),
+        # half a unit is told in the next smaller one, whole
+        ("Half an hour later, another missile was fired.", date(2006, 11, 2), "Half an hour later", "PT30M"),
+        ("The gunmen left after about half an hour.", date(2006, 12, 14), "about half an hour", "PT30M"),
+        # a range takes the year it ends in, and so does a day of it named again
+        ("They tortured prisoners from November 20 to November 21, 1991.", date(2005, 12, 12),
+         "November 20", "1991-11-20"),
+        ("They held them from November 20 to November 21, 1991. The massacre started on November 20 "
+         "and finished early the next day.", date(2005, 11, 20), "early the next day", "1991-11-21"),
+        ("The talks ran from Dec. 20 to Jan. 2, 1992.", date(2006, 11, 2), "Dec. 20", "1991-12-20"),
+        ("Its mandate runs until December 31, 2007. Annan, who is stepping down on December 31, "
+         "spoke.", date(2006, 12, 22), "December 31", "2006-12-31"),
         # the day a plan is "for" is ahead, told in any tense; not what was planned and called off
         ("The opposition has called a mass strike for Monday.", date(1997, 4, 13), "Monday", "1997-04-14"),
         ("A countrywide dawn-to-dusk hartal for Thursday was called in Bangladesh.", date(2005, 11, 29),
