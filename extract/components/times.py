@@ -265,6 +265,8 @@ class _Story:
     days: dict[int, str] = field(default_factory=dict)  # token -> the day its expression names
     previous: str | None = None  # the value of the expression before
     clocks: bool = False  # whether any expression was a time of day
+    # The tense read for an expression valued by its clause, by its first token.
+    tenses: dict[int, str | None] = field(default_factory=dict)
     # Days named with their year, by month and day: "11-20" -> "1991-11-20".
     named_days: dict[str, str] = field(default_factory=dict)
 
@@ -406,9 +408,14 @@ def clause_tense(span: Span, cues: TenseCues = TenseCues()) -> str | None:
     Tuesday" and "will miss three players after their defeat on Tuesday" are not.
     """
     doc, token = span.doc, span.root
-    before = [t.lower_ for t in doc[max(span.start - 3, 0) : span.start]]
+    start = span.start
+    while start > 0 and doc[start - 1].pos_ == "ADJ" and start > span.start - 2:
+        start -= 1  # "ahead of the long weekend"
+    if start < span.start and (start == 0 or doc[start - 1].lower_ != "the"):
+        start = span.start
+    before = [t.lower_ for t in doc[max(start - 3, 0) : start]]
     if before[-1:] == ["the"]:
-        before = [t.lower_ for t in doc[max(span.start - 4, 0) : span.start - 1]]  # "ahead of the"
+        before = [t.lower_ for t in doc[max(start - 4, 0) : start - 1]]  # "ahead of the"
     last = before[-1] if before else ""
     if last in _PAST_PREPOSITIONS:
         return "past"  # "since Jan. 13"
@@ -579,12 +586,18 @@ def _governing_tense(token: Token, cues: TenseCues, *, until: bool, depth: int) 
             # "crossed the river to reach the town Friday", "managed to escape Friday": an
             # infinitive under a verb of no intention happens when that verb does.
             clause_over |= verb.dep_ == "xcomp" and not _is_cue(verb.head, cues.intention)
-            if near and not passive and clause_over and depth < 2:
+            if not passive and clause_over and depth < 2:
                 # "shed 3% to close on Friday", "gathered to celebrate its entry Friday",
-                # "drove in to prepare for the handover on June 30": a purpose looks ahead only
-                # if the clause over it does.
+                # "drove in to prepare for the handover on June 30", "edged out Fittipaldi to
+                # win the Masters at Kyalami on Sunday": a purpose or result looks ahead only if
+                # the clause over it does.
+                # Far from the day, only an explicit future over it counts ("will go back to
+                # Baidoa to present our laws to the parliament on Sunday"), not a present read
+                # as a schedule ("marks a new beginning ... to oust Saddam, ... in October").
                 over = _governing_tense(verb.head, cues, until=until, depth=depth + 1)
-                return "future" if over == "future" else None
+                if over == "future" and (near or any(c.lower_ in _FUTURE_AUX for c in verb.head.children)):
+                    return "future"
+                return None
             # "plans to leave Thursday", "a meeting to be held Friday", "is to resume Monday";
             # further off ("refused to step down after the CBI on Sunday ...") it says nothing.
             return "future" if hops <= _NEAR + 1 else None
@@ -623,8 +636,10 @@ def _governing_tense(token: Token, cues: TenseCues, *, until: bool, depth: int) 
     if "Past" in tenses:
         return "past" if hops <= _PAST_REACH else None
     if "Pres" in tenses:
-        # "is leaving Tuesday" (present progressive) is a plan.
-        if verb.tag_ == "VBG" and any(c.lemma_ == "be" for c in aux) and not _is_cue(verb, cues.reporting):
+        # "is leaving Tuesday" (present progressive) is a plan; "have been trying to broker
+        # an agreement late Tuesday" (the perfect) is not.
+        progressive = any(c.lemma_ == "be" for c in aux) and not any(c.lemma_ == "have" for c in aux)
+        if verb.tag_ == "VBG" and progressive and not _is_cue(verb, cues.reporting):
             return "future"
         if (
             near
@@ -815,6 +830,8 @@ class TimeTagger:
             self._date_by_the_day_after(time_ents)
             self._date_by_the_day_owning(time_ents)
         _date_by_the_year_after(time_ents, range_ends)
+        if anchor is not None:
+            self._one_day_per_weekday(time_ents, story, anchor)
         self._share_weekly_part_of_day(time_ents)
         # With a publication date, a bare unit that still has no value ("the day belonged to
         # him", "his year in kindergarten", "day laborers") names no time of the story; "the
@@ -826,6 +843,27 @@ class TimeTagger:
         if dropped:
             doc.ents = [e for e in doc.ents if e not in dropped]
         return doc
+
+    def _one_day_per_weekday(self, times: list[Span], story: _Story, anchor: date) -> None:
+        """'Iraq goes to the polls on Thursday' ... 'the coalition contesting Thursday's
+        election': a story names one day by its weekday. An event named by its day, in a
+        clause that tells nothing of its time (no tense, or the present), is on the coming day
+        that a plan or schedule in the story names, when it names one."""
+        published = anchor.isoformat()
+        ahead: dict[str, set[str]] = {}
+        for ent in times:
+            value = ent._.timex_value
+            if story.tenses.get(ent.start, "") in ("future", _PLANNED) and value and value > published:
+                if ent.text.lower() in self.lexicon.weekdays and _DAY_ONLY.fullmatch(value):
+                    ahead.setdefault(ent.text.lower(), set()).add(value)
+        if not ahead:
+            return
+        for ent in times:
+            days = ahead.get(ent.text.lower(), set())
+            naming = ent.root.dep_ in ("poss", "compound")  # "Thursday's election", "the Thursday vote"
+            untold = story.tenses.get(ent.start, "past") in (None, "present")
+            if len(days) == 1 and naming and untold and (ent._.timex_value or "") < published:
+                ent._.timex_value = next(iter(days))
 
     def _names_a_month(self, ent: Span) -> bool:
         return any(t.lower_.rstrip(".") in self.lexicon.months for t in ent)
@@ -918,7 +956,7 @@ class TimeTagger:
             # a length of two days
             timex = self.normalizer.normalize("the weekend", anchor, tense=clause_tense(ent, self.tense_cues))
         if timex is None:
-            tense = clause_tense(ent, self.tense_cues)
+            tense = story.tenses[ent.start] = clause_tense(ent, self.tense_cues)
             timex = self.normalizer.normalize(ent.text, anchor, tense=tense)
             if tense == "past" and timex is not None and anchor is not None:
                 timex = self._month_done(ent, timex, anchor)
