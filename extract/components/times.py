@@ -620,6 +620,11 @@ def _governing_tense(token: Token, cues: TenseCues, *, until: bool, depth: int) 
             return over
         clause = next((t for t in (verb.head, *verb.head.ancestors) if t.pos_ in ("VERB", "AUX")), None)
         return "future" if clause is not None and _is_finite(clause) else None
+    if not aux and verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ == "by" and depth < 2:
+        # "will be looking to bounce back by beating Atletico on Thursday": the means happens
+        # when the clause over it does
+        if _governing_tense(verb.head, cues, until=until, depth=depth + 1) == "future":
+            return "future"
     if not aux and verb.dep_ == "advcl" and verb.tag_ == "VBG" and _is_finite(verb.head) and depth < 2:
         # "has fluctuated, rising to a high in June from $29.75 in March", "will fancy their
         # chances, opening their World Cup on June 13": a participle clause happens when the
@@ -641,6 +646,9 @@ def _governing_tense(token: Token, cues: TenseCues, *, until: bool, depth: int) 
         progressive = any(c.lemma_ == "be" for c in aux) and not any(c.lemma_ == "have" for c in aux)
         if verb.tag_ == "VBG" and progressive and not _is_cue(verb, cues.reporting):
             return "future"
+        conditional = any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children)
+        if near and verb.tag_ in ("VBP", "VBZ") and not aux and conditional:
+            return "future"  # "if they beat Deportivo at home on Wednesday", "unless it wins Sunday"
         if (
             near
             and verb.tag_ in ("VBP", "VBZ")

@@ -528,6 +528,13 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
         ("Dealers focused on the mark-yen cross with investors reluctant to take fresh positions in "
          "dollar-yen trading ahead of the long weekend.", date(1997, 4, 30),
          "weekend", "1997-W18-WE"),
+        # a means or a condition happens when the clause over it does
+        ("Barcelona will be looking to bounce back from their defeat by beating Atletico Madrid in "
+         "La Liga on Thursday.", date(2006, 12, 18), "Thursday", "2006-12-21"),
+        ("Barcelona won the title by beating Atletico on Thursday.", date(2006, 12, 18), "Thursday",
+         "2006-12-14"),
+        ("Sevilla can end the year on top if they beat struggling Deportivo at home on Wednesday.",
+         date(2006, 12, 18), "Wednesday", "2006-12-20"),
         # an event named by its weekday is the one the story plans for that day
         ("Iraq goes to the polls on Thursday. Talabani leads the main Kurdish coalition contesting "
          "Thursday's election.", date(2005, 12, 13), "Thursday", "2005-12-15"),
