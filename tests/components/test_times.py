@@ -131,6 +131,11 @@ def test_times_adds_expressions_ner_misses(run: Callable[..., Doc], text: str, p
         ("Women face inequality in their everyday lives.", "everyday"),
         ("Nalbandian reached the final of a year-ending championship.", "year-ending"),
         ("The home side made the breakthrough in the 51st minute.", "the 51st minute"),
+        # a batsman's hundred runs, and the ordinal "second" in a compound
+        ("Captain Ricky Ponting hit a half-century while Hodge made 37.", "century"),
+        ("Hayden hit his first century of the series.", "century"),
+        ("She entered the room through a second-floor window.", "a second"),
+        ("Miyazato slumped to a second-round 78.", "a second"),
         # race results: times to the hundredth of a second and winning margins
         ("Liu defended his title in 13.21 seconds, one second ahead of Shi.", "seconds"),
         ("Liu defended his title in 13.21 seconds, one second ahead of Shi.", "one second"),
