@@ -533,6 +533,10 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
         ("Dealers focused on the mark-yen cross with investors reluctant to take fresh positions in "
          "dollar-yen trading ahead of the long weekend.", date(1997, 4, 30),
          "weekend", "1997-W18-WE"),
+        # a late night is the night of the story's day, and does not move the story to publication
+        ("Violence flared in Gaza Monday. Until the attack, a shaky late-night ceasefire appeared to "
+         "be holding. Nine people were kidnapped during the day.", date(2006, 12, 19), "the day",
+         "2006-12-18"),
         # a means or a condition happens when the clause over it does
         ("Barcelona will be looking to bounce back from their defeat by beating Atletico Madrid in "
          "La Liga on Thursday.", date(2006, 12, 18), "Thursday", "2006-12-21"),
