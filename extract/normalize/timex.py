@@ -448,9 +448,9 @@ class TimexNormalizer:
         self._re_duration = re.compile(
             rf"^(?:the )?(?P<extra>(?:an additional|another|an extra|one more) )?"
             rf"(?:(?:past|last|next|first|previous|coming|following|final|latest|"
-            rf"remaining|entire|whole|full|initial|year-earlier|same) )?"
+            rf"remaining|entire|whole|full|initial|year-earlier|same|recent) )?"
             rf"(?P<num>{num})?(?P<half> 1/2| and a half)?(?:(?: to | or |-)(?P<upto>{num}))?"
-            rf"(?:[- ](?:more|additional|straight|consecutive|full|long|whole|plus))?[- ]?"
+            rf"(?:[- ](?:more|additional|extra|straight|consecutive|full|long|whole|plus))?[- ]?"
             rf"(?:(?:fiscal|trading|business|working|calendar)[- ])?(?P<unit>{u})s?"
             rf"(?P<half2> and a half)?(?:[- ](?:long|old|ahead|running|in a row|straight|or so|since))?$"
         )

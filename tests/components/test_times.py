@@ -136,6 +136,8 @@ def test_times_adds_expressions_ner_misses(run: Callable[..., Doc], text: str, p
         ("Hayden hit his first century of the series.", "century"),
         ("She entered the room through a second-floor window.", "a second"),
         ("Miyazato slumped to a second-round 78.", "a second"),
+        # the match clock of a football report
+        ("Hilton opened the scoring on 40 minutes and Cousin made the points safe on 57 minutes.", "minutes"),
         # race results: times to the hundredth of a second and winning margins
         ("Liu defended his title in 13.21 seconds, one second ahead of Shi.", "seconds"),
         ("Liu defended his title in 13.21 seconds, one second ahead of Shi.", "one second"),
@@ -549,6 +551,7 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
          "Thursday's election.", date(2005, 12, 13), "Thursday", "2005-12-15"),
         ("Rebels attacked a base on Thursday. Talks will resume on Thursday. Thursday's attack killed "
          "two.", date(2005, 12, 13), "Thursday", "2005-12-08"),
+        ("Mugabe may be handed two extra years in power.", date(2006, 12, 13), "two extra years", "P2Y"),
         # half a unit is told in the next smaller one, whole
         ("Half an hour later, another missile was fired.", date(2006, 11, 2), "Half an hour later", "PT30M"),
         ("The gunmen left after about half an hour.", date(2006, 12, 14), "about half an hour", "PT30M"),

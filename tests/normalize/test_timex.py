@@ -93,6 +93,8 @@ CASES = [
     ("two hundred years", THU, "P200Y"),
     ("a hundred years ago", THU, "1898"),
     ("half an hour", THU, "PT30M"),
+    ("two extra years", THU, "P2Y"),
+    ("recent two years", THU, "P2Y"),
     ("a half-hour", THU, "PT30M"),
     ("half a year", THU, "P6M"),
     ("early on Friday", SAT, "2020-01-03TMO"),
