@@ -892,12 +892,11 @@ class TimeTagger:
     def _opens_range_to(self, first: Span, last: Span) -> bool:
         """Whether `first` is a month or day without a year that opens a range `last` closes
         with one: "from November 20 to November 21, 1991", "between June 3 and June 5, 1998"."""
-        gap = first.doc[first.end : last.start]
+        if last.start - first.end != 1 or first.doc[first.end].lower_ not in _RANGE_JOINERS:
+            return False
         value, closing = first._.timex_value, last._.timex_value
         return (
-            len(gap) == 1
-            and gap[0].lower_ in _RANGE_JOINERS
-            and value is not None
+            value is not None
             and _MONTH_OR_DAY.fullmatch(value) is not None
             and _MONTH_OR_DAY.fullmatch(closing[:10]) is not None
             and _YEAR.search(last.text) is not None
