@@ -788,7 +788,7 @@ class TimeTagger:
             if label == "NOT_TIME":
                 blocked.append((start, end))
             else:
-                added.append(Span(doc, start, end, label=label))
+                added.extend(_years_of_range(Span(doc, start, end, label=label)))
         for ent in ents:
             if ent.label_ in TIME_LABELS:
                 times.extend(self._fix_extent(ent, anchor))
@@ -1506,6 +1506,15 @@ def _date_by_the_year_after(times: list[Span], range_ends: set[int]) -> None:
             continue
         if len(gap) <= 2 and all(t.lower_ in ("in", "of", ",") for t in gap) and not _YEAR.search(ent.text):
             ent._.timex_value = year + value[4:]
+
+
+def _years_of_range(span: Span) -> list[Span]:
+    """A range of years as TimeML marks it, its first year and its last: "2006-2008", "from
+    2010 to 2008", "(1879-1968)"; any other span as it is."""
+    if len(span) != 3 or not (_YEAR.fullmatch(span[0].text) and _YEAR.fullmatch(span[2].text)):
+        return [span]
+    first, last = span.start, span.end - 1
+    return [Span(span.doc, i, i + 1, label=span.label_) for i in (first, last)]
 
 
 def _is_cut_before_its_year(ent: Span) -> bool:

@@ -87,6 +87,10 @@ def test_times_coordinated_clock_times_are_split(run: Callable[..., Doc]) -> Non
         ("He resigned two days after the Nov. 7 election.", "Nov. 7"),
         ("The envoy, who is stepping down on December 31 after 10 years, spoke.", "December 31"),
         ("Orangemen march each July through the town.", "each July"),
+        # both ends of a range of years
+        ("The expenditures for the period 2006-2008 were proposed.", "2006"),
+        ("The expenditures for the period 2006-2008 were proposed.", "2008"),
+        ("Aleman, the president of Nicaragua from 1997 to 2002, is in jail.", "1997"),
     ],
 )
 def test_times_adds_expressions_ner_misses(run: Callable[..., Doc], text: str, phrase: str) -> None:
@@ -552,6 +556,8 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
         ("Rebels attacked a base on Thursday. Talks will resume on Thursday. Thursday's attack killed "
          "two.", date(2005, 12, 13), "Thursday", "2005-12-08"),
         ("Mugabe may be handed two extra years in power.", date(2006, 12, 13), "two extra years", "P2Y"),
+        ("ZANU-PF is considering bringing forward the end of the term from 2010 to 2008 to hold both "
+         "elections that year.", date(2006, 12, 13), "that year", "2008"),
         # half a unit is told in the next smaller one, whole
         ("Half an hour later, another missile was fired.", date(2006, 11, 2), "Half an hour later", "PT30M"),
         ("The gunmen left after about half an hour.", date(2006, 12, 14), "about half an hour", "PT30M"),
