@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from spacy.attrs import LIKE_NUM, LOWER
+from spacy.attrs import LIKE_NUM, LOWER, SHAPE
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
@@ -67,6 +67,8 @@ _RACE_TIME = re.compile(r"(?:\d{1,2}:)?\d{1,2}:\d\d\.\d{1,3}")
 _SPANNED_YEAR = re.compile(r"(?P<y>(?:1[0-9]|20)\d\d)[-/](?P<next>\d\d)")
 # The words of a range of days ("Nov. 17 to 19", "Nov. 15-16") and a day of the month.
 _RANGE_JOINERS = frozenset({"-", "to", "through", "and", "--", "\u2013"})
+_YEAR_RANGE_JOINERS = frozenset({"-", "to", "through", "\u2013"})
+_RANGE_YEAR = re.compile(r"18\d\d|19\d\d|20[0-3]\d")  # not "1500-2000 people"
 _DAY_NUMBER = re.compile(r"(?:[1-9]|[12]\d|3[01])")
 # A number below 1000, which alone makes nothing a time ("between 35 and 40"); not "70s".
 _SMALL_NUMBER = re.compile(r"(?<![\d.,:])\d{1,3}(?![\d.,:s])")
@@ -788,7 +790,8 @@ class TimeTagger:
             if label == "NOT_TIME":
                 blocked.append((start, end))
             else:
-                added.extend(_years_of_range(Span(doc, start, end, label=label)))
+                added.append(Span(doc, start, end, label=label))
+        added.extend(_years_of_ranges(doc))
         for ent in ents:
             if ent.label_ in TIME_LABELS:
                 times.extend(self._fix_extent(ent, anchor))
@@ -1508,13 +1511,17 @@ def _date_by_the_year_after(times: list[Span], range_ends: set[int]) -> None:
             ent._.timex_value = year + value[4:]
 
 
-def _years_of_range(span: Span) -> list[Span]:
-    """A range of years as TimeML marks it, its first year and its last: "2006-2008", "from
-    2010 to 2008", "(1879-1968)"; any other span as it is."""
-    if len(span) != 3 or not (_YEAR.fullmatch(span[0].text) and _YEAR.fullmatch(span[2].text)):
-        return [span]
-    first, last = span.start, span.end - 1
-    return [Span(span.doc, i, i + 1, label=span.label_) for i in (first, last)]
+def _years_of_ranges(doc: Doc) -> list[Span]:
+    """Ranges of years, which NER often leaves out or cuts, as TimeML marks them: the first
+    year and the last, each a DATE ("the period 2006-2008", "from 2010 to 2008", "(1879-1968)").
+    Found by the shape of their years, as the Matcher keyed on every year would cost more."""
+    shapes = doc.to_array(SHAPE)
+    spans = []
+    for i in np.flatnonzero(shapes == doc.vocab.strings["dddd"]).tolist():
+        if i + 2 < len(doc) and shapes[i + 2] == shapes[i] and doc[i + 1].lower_ in _YEAR_RANGE_JOINERS:
+            if _RANGE_YEAR.fullmatch(doc[i].text) and _RANGE_YEAR.fullmatch(doc[i + 2].text):
+                spans += [Span(doc, i, i + 1, label="DATE"), Span(doc, i + 2, i + 3, label="DATE")]
+    return spans
 
 
 def _is_cut_before_its_year(ent: Span) -> bool:
