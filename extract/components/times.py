@@ -590,12 +590,11 @@ def _governing_tense(token: Token, cues: TenseCues, *, until: bool, depth: int) 
             clause_over |= verb.dep_ == "xcomp" and not _is_cue(verb.head, cues.intention)
             if not passive and clause_over and depth < 2:
                 # "shed 3% to close on Friday", "gathered to celebrate its entry Friday",
-                # "drove in to prepare for the handover on June 30", "edged out Fittipaldi to
-                # win the Masters at Kyalami on Sunday": a purpose or result looks ahead only if
-                # the clause over it does.
-                # Far from the day, only an explicit future over it counts ("will go back to
-                # Baidoa to present our laws to the parliament on Sunday"), not a present read
-                # as a schedule ("marks a new beginning ... to oust Saddam, ... in October").
+                # "drove in to prepare for the handover on June 30": a purpose or result looks
+                # ahead only if the clause over it does; far from the day, only an explicit
+                # future counts ("will go back to Baidoa to present our laws to the parliament
+                # on Sunday"), not a present read as a schedule ("marks a new beginning ... to
+                # oust Saddam, ... and the adoption of a constitution in October").
                 over = _governing_tense(verb.head, cues, until=until, depth=depth + 1)
                 if over == "future" and (near or any(c.lower_ in _FUTURE_AUX for c in verb.head.children)):
                     return "future"

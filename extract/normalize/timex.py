@@ -655,7 +655,7 @@ class TimexNormalizer:
             return True  # "4 in the morning"
         if (m := _SMALL_HOURS.fullmatch(s)) is not None:
             return s.startswith("the ") and m["rest"] is None  # "the early hours"
-        # "a late-night ceasefire", "talks that ran late at night": the night of the story's day
+        # "a late-night ceasefire", "late evening": the night or evening of the story's day
         late = r"late[- ](?:night|evening)"
         return bool(re.fullmatch(rf"(?:the|that) (?:{self._pod})|in the (?:{self._pod})|{late}", s))
 
