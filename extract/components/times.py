@@ -67,7 +67,7 @@ _RACE_TIME = re.compile(r"(?:\d{1,2}:)?\d{1,2}:\d\d\.\d{1,3}")
 _SPANNED_YEAR = re.compile(r"(?P<y>(?:1[0-9]|20)\d\d)[-/](?P<next>\d\d)")
 # The words of a range of days ("Nov. 17 to 19", "Nov. 15-16") and a day of the month.
 _RANGE_JOINERS = frozenset({"-", "to", "through", "and", "--", "\u2013"})
-_YEAR_RANGE_JOINERS = frozenset({"-", "to", "through", "\u2013"})
+_YEAR_RANGE_JOINERS = _RANGE_JOINERS - {"and", "--"}  # not "1990 and 1995"
 _RANGE_YEAR = re.compile(r"18\d\d|19\d\d|20[0-3]\d")  # not "1500-2000 people"
 _DAY_NUMBER = re.compile(r"(?:[1-9]|[12]\d|3[01])")
 # A number below 1000, which alone makes nothing a time ("between 35 and 40"); not "70s".
@@ -466,7 +466,7 @@ def _is_event_looked_ahead_to(token: Token, cues: TenseCues) -> bool:
         event = token.head
         if event.lemma_.lower() not in cues.scheduled_events:
             return False
-    elif (noun := _noun_dated_on(token)) is not None and noun.pos_ in ("NOUN", "PROPN"):
+    elif (noun := _dated_through(token, "on")) is not None and noun.pos_ in ("NOUN", "PROPN"):
         event = noun
     else:
         return False
@@ -480,10 +480,9 @@ def _plan_for_the_day(token: Token, cues: TenseCues) -> Token | None:
     Monday", "rallies were announced for Sunday", "a hartal for Thursday was called", "is
     planned for Tuesday". Not a participle's ("a service planned for Saturday was canceled"
     may have been due the day before), nor a past perfect's (`_governing_tense`)."""
-    preposition = token.head
-    if token.dep_ != "pobj" or preposition.lower_ != "for" or preposition.head is preposition:
+    verb = _dated_through(token, "for")
+    if verb is None:
         return None
-    verb = preposition.head
     if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("dobj", "nsubjpass"):
         verb = verb.head  # the strike called, the hartal called
     if verb.pos_ != "VERB" or not _is_finite(verb) or _is_past_perfect(verb):
@@ -498,16 +497,17 @@ def _plan_for_the_day(token: Token, cues: TenseCues) -> Token | None:
 def _dates_a_planned_event(token: Token, cues: TenseCues) -> bool:
     """Whether `token` is the day "on" which a planned event falls: "the meeting on Monday",
     "a national funeral on Wednesday"."""
-    event = _noun_dated_on(token)
+    event = _dated_through(token, "on")
     return event is not None and event.lemma_.lower() in cues.scheduled_events
 
 
-def _noun_dated_on(token: Token) -> Token | None:
-    """The word a day is "on": "meeting" for "Monday" in "the meeting on Monday"."""
-    preposition = token.head
-    if token.dep_ != "pobj" or preposition.lower_ != "on" or preposition.head is preposition:
+def _dated_through(token: Token, preposition: str) -> Token | None:
+    """The word a day hangs from through `preposition`: "meeting" for "Monday" in "the meeting
+    on Monday" ("on"), "called" in "called a strike for Monday" ("for")."""
+    head = token.head
+    if token.dep_ != "pobj" or head.lower_ != preposition or head.head is head:
         return None
-    return preposition.head
+    return head.head
 
 
 def _is_contract_month(token: Token, cues: TenseCues) -> bool:
@@ -894,7 +894,7 @@ class TimeTagger:
     def _opens_range_to(self, first: Span, last: Span) -> bool:
         """Whether `first` is a month or day without a year that opens a range `last` closes
         with one: "from November 20 to November 21, 1991", "between June 3 and June 5, 1998"."""
-        if last.start - first.end != 1 or first.doc[first.end].lower_ not in _RANGE_JOINERS:
+        if not _is_joined_by(first, last, _RANGE_JOINERS):
             return False
         value, closing = first._.timex_value, last._.timex_value
         return (
@@ -1531,9 +1531,14 @@ def _is_cut_before_its_year(ent: Span) -> bool:
     return ent.end < len(ent.doc) and ent.doc[ent.end].ent_type_ in TIME_LABELS
 
 
+def _is_joined_by(first: Span, last: Span, words: Iterable[str]) -> bool:
+    """Whether one of `words` alone stands between `first` and `last`."""
+    return last.start - first.end == 1 and first.doc[first.end].lower_ in words
+
+
 def _closes_quarter(quarter: Span, day: Span) -> bool:
     """Whether `day` closes `quarter`, named without a year: "the second quarter ended Oct. 31"."""
-    if day.start - quarter.end != 1 or quarter.doc[quarter.end].lower_ not in ("ended", "ending"):
+    if not _is_joined_by(quarter, day, ("ended", "ending")):
         return False
     value, closing = quarter._.timex_value, day._.timex_value
     if not (value and closing and _QUARTER.fullmatch(value) and _DAY_ONLY.fullmatch(closing)):
