@@ -114,6 +114,8 @@ _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 _PAST_MODALS = frozenset({"could", "would", "'d"})
 _NEGATIONS = frozenset({"not", "n't", "never", "neither", "nor", "nobody", "none", "no"})
 _PAST_PREPOSITIONS = frozenset({"since"})
+# How a clause hangs from another (or heads the sentence): the verb at its top has one of these.
+_CLAUSE_LINKS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "acl", "csubj", "parataxis"})
 # Words between clock times and the day they fall on: "from 10 a.m. to 2 p.m. for November 27".
 _CLOCK_TO_DAY = frozenset({"on", "for", "to", "and", "until", "till"})
 # Words before a figure's point of comparison: "up from 12 a day earlier", "against 1.96"
@@ -167,6 +169,7 @@ _UNSELECTIVE = frozenset(
         "every",
         "per",
         "of",
+        "and",
         "in",
         "on",
         "at",
@@ -840,6 +843,7 @@ class TimeTagger:
             self._date_by_the_day_after(time_ents)
             self._date_by_the_day_owning(time_ents)
         _date_by_the_year_after(time_ents, range_ends)
+        self._date_the_counted_day(time_ents)
         if anchor is not None:
             self._one_day_per_weekday(time_ents, story, anchor)
         self._share_weekly_part_of_day(time_ents)
@@ -948,6 +952,15 @@ class TimeTagger:
             # publication (a day named paragraphs earlier is background)
             recent = _recent_time(ent, story, False) or (anchor.isoformat() if anchor else None)
             timex = self.normalizer.normalize_on_reference(ent.text, recent) if recent else None
+        if timex is None and ent[-1].lower_ in ("earlier", "ago") and self.normalizer.is_comparison(ent.text):
+            # "orders in February rose 9.9 percent from a year earlier": the same month of the
+            # year before, as "a year ago" after a quarter is that quarter's
+            # (a month named by its name: "reported last month that its profit slumped 44
+            # percent from a year earlier" compares no months)
+            month = _recent_time(ent, story, True)
+            named = ent.doc[story.token].lower_.rstrip(".") in self.lexicon.months
+            if month is not None and _MONTH.fullmatch(month) and named:
+                timex = Timex(f"{int(month[:4]) - 1:04d}{month[4:]}", "DATE")
         if timex is None and compared:
             timex = self.normalizer.normalize_compared(ent.text, anchor)
         if ent.start in range_ends:
@@ -1108,6 +1121,35 @@ class TimeTagger:
         if subject.lower_ in ("it", "this") and present and anchor is not None:
             return Timex(anchor.isoformat(), "DATE")
         return None
+
+    def _date_the_counted_day(self, times: list[Span]) -> None:
+        """'Australia were 96-1 at lunch on the first day of the first Test ... Friday',
+        'Indonesia on Monday entered the second day of its campaign': a day counted within an
+        event is the one day its clause dates (not a day in a clause of its own: "on the final
+        day of the summit, which kicked off on Wednesday")."""
+        for ent in times:
+            if ent._.timex_value is not None or not self._counts_a_day(ent):
+                continue
+            clause = _clause_of(ent.root)
+            days = {
+                other._.timex_value[:10]
+                for other in times
+                if other.sent == ent.sent
+                and other._.timex_value
+                and _DAY.match(other._.timex_value)
+                and _clause_of(other.root) == clause
+            }
+            if len(days) == 1:
+                ent._.timex_value, ent._.timex_type = days.pop(), "DATE"
+
+    def _counts_a_day(self, ent: Span) -> bool:
+        """'the second day', 'a first day', 'the opening day', 'day one'."""
+        words = ent.text.lower().split()
+        if len(words) < 2:
+            return False
+        if words[0] == "day":
+            return len(words) == 2 and self.lexicon.numbers.get(words[1]) is not None
+        return words[-1] == "day" and (words[-2] in self.lexicon.ordinals or words[-2] == "opening")
 
     def _is_period_ended(self, ent: Span) -> bool:
         """'the (fiscal) year ended Sept. 30', 'the year to March 1997': a year-long period
@@ -1513,13 +1555,21 @@ def _date_by_the_year_after(times: list[Span], range_ends: set[int]) -> None:
 def _years_of_ranges(doc: Doc) -> list[Span]:
     """Ranges of years, which NER often leaves out or cuts, as TimeML marks them: the first
     year and the last, each a DATE ("the period 2006-2008", "from 2010 to 2008", "(1879-1968)").
-    Found by the shape of their years, as the Matcher keyed on every year would cost more."""
+    Found by the shape of their years, as the Matcher keyed on every year would cost more.
+    Wire copy that breaks the hyphen ("the 2007- 2011 period") leaves it on the first year."""
     shapes = doc.to_array(SHAPE)
+    year, broken = doc.vocab.strings["dddd"], doc.vocab.strings["dddd-"]
     spans = []
-    for i in np.flatnonzero(shapes == doc.vocab.strings["dddd"]).tolist():
-        if i + 2 < len(doc) and shapes[i + 2] == shapes[i] and doc[i + 1].lower_ in _YEAR_RANGE_JOINERS:
-            if _RANGE_YEAR.fullmatch(doc[i].text) and _RANGE_YEAR.fullmatch(doc[i + 2].text):
-                spans += [Span(doc, i, i + 1, label="DATE"), Span(doc, i + 2, i + 3, label="DATE")]
+    for i in np.flatnonzero((shapes == year) | (shapes == broken)).tolist():
+        if shapes[i] == year and i + 2 < len(doc) and doc[i + 1].lower_ in _YEAR_RANGE_JOINERS:
+            last = i + 2
+        elif shapes[i] == broken and doc[i].whitespace_:
+            last = i + 1
+        else:
+            continue
+        if last < len(doc) and shapes[last] == year and _RANGE_YEAR.fullmatch(doc[i].text[:4]):
+            if _RANGE_YEAR.fullmatch(doc[last].text):
+                spans += [Span(doc, i, i + 1, label="DATE"), Span(doc, last, last + 1, label="DATE")]
     return spans
 
 
@@ -1529,6 +1579,13 @@ def _is_cut_before_its_year(ent: Span) -> bool:
     if ent.label_ not in TIME_LABELS or ent._.timex_value is not None or ent[-1].lower_ != "of":
         return False
     return ent.end < len(ent.doc) and ent.doc[ent.end].ent_type_ in TIME_LABELS
+
+
+def _clause_of(token: Token) -> Token:
+    """The verb heading the clause `token` is in (the root, or a clause put under another)."""
+    while token.dep_ not in _CLAUSE_LINKS and token.head is not token:
+        token = token.head
+    return token
 
 
 def _is_joined_by(first: Span, last: Span, words: Iterable[str]) -> bool:

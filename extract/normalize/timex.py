@@ -378,10 +378,13 @@ _LEADING_WORDS = (
 )  # longest first, so "at least" wins over "at"
 _LEADING = re.compile("^(?:(?:" + "|".join(_LEADING_WORDS) + ") )+")
 _TRAILING = re.compile(r"(?:'s|'|,|\.(?<!\b[ap]\.m\.)|;|:| and| or| to)$")
+# the hours of a clock face, which "o'clock" follows in words too ("ten o'clock")
+_CLOCK_HOURS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                "twelve")
 _CLOCK = re.compile(
     r"(?<![\w:])(?P<h>\d{1,2})(?::(?P<m>\d\d))?(?::\d\d)?\s*"
     r"(?P<ampm>a\.?m\.?|p\.?m\.?)(?![a-z])|(?<![\w:])(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\w:])|"
-    r"\b(?P<word>noon|midnight|midday)\b|(?P<oc>\d{1,2}) o'clock"
+    r"\b(?P<word>noon|midnight|midday)\b|\b(?P<oc>\d{1,2}|" + "|".join(_CLOCK_HOURS) + ") o'clock"
 )
 
 
@@ -828,7 +831,8 @@ class TimexNormalizer:
         if match["word"]:
             hour, minute = (0, 0) if match["word"] == "midnight" else (12, 0)
         elif match["oc"]:
-            hour, minute = int(match["oc"]), 0
+            oc = match["oc"]
+            hour, minute = (int(oc) if oc.isdigit() else self.lexicon.numbers[oc]), 0
         elif match["h24"]:
             hour, minute = int(match["h24"]), int(match["m24"])
         else:
@@ -1287,20 +1291,23 @@ class TimexNormalizer:
         return Timex(f"PT{amount}{code}" if is_time else f"P{amount}{code}", "DURATION")
 
     def _rule_compound_duration(self, s: str, anchor: date | None, tense: str | None) -> Timex | None:
-        """'one hour and 48 minutes', 'two minutes 26.85 seconds': one length in two units."""
-        m = re.fullmatch(r"(?P<first>.+?) (?:and )?(?P<second>\S+ \S+)", s)
-        if m is None:
+        """'one hour and 48 minutes', 'two minutes 26.85 seconds', 'a 4-hour, 37-minute match',
+        'one hour, 16 minutes and 39 seconds': one length in units from the largest down."""
+        words = _COMPOUND_GLUE.sub(" ", s).split()
+        if len(words) < 4 or len(words) % 2:
             return None
         parts = []
-        for text in (m["first"], m["second"]):
-            found = self._rule_duration(text, anchor, tense)
+        for i in range(0, len(words), 2):
+            found = self._rule_duration(" ".join(words[i : i + 2]), anchor, tense)
             one = _ONE_UNIT.fullmatch(found.value) if found and found.type == "DURATION" else None
             if one is None:
                 return None
             parts.append((one["t"] + one["unit"], one["n"]))
-        (big, _), (small, _) = parts
-        if _UNIT_ORDER.index(big) >= _UNIT_ORDER.index(small):
+        order = [_UNIT_ORDER.index(unit) for unit, _ in parts]
+        if order != sorted(set(order)):
             return None  # "48 minutes and one hour": no one ISO length
+        if "," in s and not all(unit.startswith("T") for unit, _ in parts):
+            return None  # "20 years, five days a week", "one year, 68 days": a list
         date_part = "".join(n + unit for unit, n in parts if not unit.startswith("T"))
         time_part = "".join(n + unit[1] for unit, n in parts if unit.startswith("T"))
         return Timex(f"P{date_part}" + (f"T{time_part}" if time_part else ""), "DURATION")
@@ -1454,6 +1461,8 @@ class TimexNormalizer:
 # does not mix with other units. The units from the largest down ("TM" is minutes).
 _ONE_UNIT = re.compile(r"P(?P<t>T?)(?P<n>\d+(?:\.\d+)?)(?P<unit>[YMDHS])")
 _UNIT_ORDER = ("Y", "M", "D", "TH", "TM", "TS")
+# What joins the parts of one length: "4-hour, 37-minute", "one hour and 48 minutes".
+_COMPOUND_GLUE = re.compile(r",|\band\b|-(?=(?:second|minute|hour|day|week|month|year)s?\b)")
 
 
 @cache

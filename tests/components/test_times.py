@@ -91,6 +91,10 @@ def test_times_coordinated_clock_times_are_split(run: Callable[..., Doc]) -> Non
         ("The expenditures for the period 2006-2008 were proposed.", "2006"),
         ("The expenditures for the period 2006-2008 were proposed.", "2008"),
         ("Aleman, the president of Nicaragua from 1997 to 2002, is in jail.", "1997"),
+        # wire copy that breaks the hyphen of a range at a line end
+        ("A plan for the 2007- 2011 period will be announced.", "2007-"),
+        # an hour told in words
+        ("The talks began at ten o'clock.", "ten o'clock"),
     ],
 )
 def test_times_adds_expressions_ner_misses(run: Callable[..., Doc], text: str, phrase: str) -> None:
@@ -182,6 +186,8 @@ def test_times_adds_expressions_ner_misses(run: Callable[..., Doc], text: str, p
         # limited-overs cricket, and a place used in one season
         ("Flintoff was named in England's one-day squad on Tuesday.", "one-day"),
         ("The officials moved to the winter capital Jammu.", "winter"),
+        # an award's title
+        ("He hit 19 goals and was named player of the year.", "year"),
     ],
 )
 def test_times_drops_ages_and_counts(run: Callable[..., Doc], text: str, not_time: str) -> None:
@@ -674,6 +680,17 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
         # a sports season is told from the story's: the one before, this one, the one ahead
         ("He toured Australia with the A team last season.", date(2006, 12, 5), "last season", "PAST_REF"),
         ("The club hopes to win the title next season.", date(2006, 12, 22), "next season", "FUTURE_REF"),
+        # a figure for a month compared with a year earlier: that month of the year before
+        ("Japan's trade surplus in March was down 26.8 percent from a year earlier.", date(1997, 4, 16),
+         "a year earlier", "1996-03"),
+        ("Acer reported last month that its profit slumped 44 percent from a year earlier.",
+         date(1997, 4, 24), "a year earlier", "1996"),
+        # one length told in hours and minutes, and seconds
+        ("Agassi won in a 4-hour, 37-minute match.", date(2006, 11, 12), "4-hour, 37-minute", "PT4H37M"),
+        ("The twins took just one hour, 16 minutes and 39 seconds to win.", date(2005, 11, 15),
+         "just one hour, 16 minutes and 39 seconds", "PT1H16M39S"),
+        ("Gunmen raided two houses at one o'clock Wednesday morning.", date(2005, 11, 16),
+         "one o'clock Wednesday", "2005-11-16T01:00"),
         # the diplomats' "at an early date" is soon
         ("Both sides hope to resume the talks at an early date.", date(2005, 11, 23), "an early date",
          "FUTURE_REF"),
@@ -782,10 +799,18 @@ def test_times_joins_an_expression_ner_cut_in_two(nlp: Language) -> None:
         ("In Saudi Arabia, today is the eighth day of the operation.", date(1990, 8, 15), "1990-08-15"),
         ("It's the second day of an offensive by the security forces.", date(1998, 3, 6), "1998-03-06"),
         ("Tuesday was the third day of protests in the capital.", date(1998, 3, 6), "1998-03-03"),
+        # the one day its clause dates
+        ("Australia were 96-1 at lunch on the first day of the first Test at the WACA Ground here Friday.",
+         date(2005, 12, 16), "2005-12-16"),
+        ("Indonesia on Monday entered the second day of its election campaign.", date(1997, 4, 28),
+         "1997-04-28"),
+        # not a day dated in a clause of its own
+        ("Delegates adopted the agenda on the final day of the summit, which opened on Wednesday.",
+         date(2005, 11, 18), None),
     ],
 )
-def test_times_counted_day_is_the_day_its_subject_names(
-    run: Callable[..., Doc], text: str, published: date, expected: str
+def test_times_counted_day_is_the_day_its_subject_or_clause_names(
+    run: Callable[..., Doc], text: str, published: date, expected: str | None
 ) -> None:
     values = [v for t, v in _times(run(text, published=published)).items() if t.endswith(" day")]
     assert values == [expected]

@@ -124,6 +124,8 @@ CASES = [
     ("5 1/2 hours", SAT, "PT5H30M"),
     ("2 1/2 years", SAT, "P2Y6M"),
     ("one hour and 48 minutes", SAT, "PT1H48M"),  # one length in two units
+    ("4-hour, 37-minute", SAT, "PT4H37M"),  # a result's length, after a comma
+    ("one hour, 16 minutes and 39 seconds", SAT, "PT1H16M39S"),
     ("two minutes 26.85 seconds", SAT, "PT2M26.85S"),
     ("10 years and one day", SAT, "P10Y1D"),
     ("an additional year", SAT, "P1Y"),
@@ -179,6 +181,7 @@ CASES = [
     # spoken hours and days
     ("4 in the morning", SAT, "2020-01-04T04:00"),
     ("eight o'clock at night", SAT, "2020-01-04T20:00"),
+    ("ten o'clock", SAT, "2020-01-04T10:00"),  # the hour in words
     ("this coming Sunday, March eighth", date(1998, 3, 5), "1998-03-08"),
     ("the '80s", THU, "198"),
     ("the near term", THU, "FUTURE_REF"),
