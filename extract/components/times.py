@@ -69,6 +69,7 @@ _SPANNED_YEAR = re.compile(r"(?P<y>(?:1[0-9]|20)\d\d)[-/](?P<next>\d\d)")
 _RANGE_JOINERS = frozenset({"-", "to", "through", "and", "--", "\u2013"})
 _YEAR_RANGE_JOINERS = _RANGE_JOINERS - {"and", "--"}  # not "1990 and 1995"
 _RANGE_YEAR = re.compile(r"18\d\d|19\d\d|20[0-3]\d")  # not "1500-2000 people"
+_MONTH_DAY_SHAPES = ("Xxx.d", "Xxx.dd", "Xxxx.d", "Xxxx.dd")  # "Nov.1", "Sept.12"
 _DAY_NUMBER = re.compile(r"(?:[1-9]|[12]\d|3[01])")
 # A number below 1000, which alone makes nothing a time ("between 35 and 40"); not "70s".
 _SMALL_NUMBER = re.compile(r"(?<![\d.,:])\d{1,3}(?![\d.,:s])")
@@ -134,6 +135,8 @@ _PERFECT = "perfect"
 # A plan told in the past tense ("was scheduled for July 25"): ahead of the telling, which
 # may lie on either side of publication (see `clause_tense`).
 _PLANNED = "planned"
+# Participles that give a name or title ("a film entitled ...", "a group called ...").
+_NAMING_VERBS = frozenset({"entitle", "title", "call", "name", "dub"})
 # How far up the parse (in words) to look for the verb governing a time expression; how far
 # a past tense still dates it; how far is next to it ("on Friday" under "meet": two words).
 _LONGEST_CLIMB = 8
@@ -555,6 +558,10 @@ def _governing_tense(token: Token, cues: TenseCues, *, until: bool, depth: int) 
         if verb.head is verb or hops == _LONGEST_CLIMB:
             return None
         verb, hops = verb.head, hops + 1
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.lemma_ in _NAMING_VERBS and depth < 2:
+        # "will broadcast the documentary, entitled "Kyushu", on Saturday": the parser hangs
+        # the day on the title's participle, which tells no time
+        return _governing_tense(verb.head, cues, until=until, depth=depth + 1)
     near = hops <= _NEAR
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if _is_past_perfect(verb) or (verb.dep_ == "xcomp" and _is_past_perfect(_predicate(verb.head))):
@@ -604,7 +611,11 @@ def _governing_tense(token: Token, cues: TenseCues, *, until: bool, depth: int) 
                 return None
             # "plans to leave Thursday", "a meeting to be held Friday", "is to resume Monday";
             # further off ("refused to step down after the CBI on Sunday ...") it says nothing.
-            return "future" if hops <= _NEAR + 1 else None
+            # An intention told in the past is a plan ("decided to cut output in October").
+            if hops > _NEAR + 1:
+                return None
+            told = verb.dep_ == "xcomp" and _is_cue(verb.head, cues.intention) and _is_simple_past(verb.head)
+            return _PLANNED if told else "future"
     # A participle's own "Past" says nothing when an auxiliary carries the tense ("is heard").
     tenses = set() if aux and verb.tag_ == "VBN" else set(verb.morph.get("Tense"))
     for child in aux:
@@ -639,6 +650,12 @@ def _governing_tense(token: Token, cues: TenseCues, *, until: bool, depth: int) 
             over == "future" and any(c.lower_ in _FUTURE_AUX for c in verb.head.children)
         ):
             return over
+    sequel = verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.lemma_ in ("follow", "precede")
+    if sequel and not aux and _is_finite(verb.head) and depth < 2:
+        # "France open against Italy on February 3, followed by Ireland on February 11": the
+        # next in a sequence is dated as the clause over it ("the decision, announced
+        # Wednesday" is not)
+        return _governing_tense(verb.head, cues, until=until, depth=depth + 1)
     if verb.tag_ == "VBN" and any(c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ") for c in aux):
         # the present perfect: past or present by the word before the day (`clause_tense`)
         return _PERFECT if hops <= _PAST_REACH else "present"
@@ -794,6 +811,7 @@ class TimeTagger:
             else:
                 added.append(Span(doc, start, end, label=label))
         added.extend(_years_of_ranges(doc))
+        added.extend(self._days_run_into_months(doc))
         for ent in ents:
             if ent.label_ in TIME_LABELS:
                 times.extend(self._fix_extent(ent, anchor))
@@ -844,6 +862,7 @@ class TimeTagger:
             self._date_by_the_day_owning(time_ents)
         _date_by_the_year_after(time_ents, range_ends)
         self._date_the_counted_day(time_ents)
+        self._date_the_event_day(time_ents)
         if anchor is not None:
             self._one_day_per_weekday(time_ents, story, anchor)
         self._share_weekly_part_of_day(time_ents)
@@ -878,6 +897,19 @@ class TimeTagger:
             untold = story.tenses.get(ent.start, "past") in (None, "present")
             if len(days) == 1 and naming and untold and (ent._.timex_value or "") < published:
                 ent._.timex_value = next(iter(days))
+
+    def _days_run_into_months(self, doc: Doc) -> list[Span]:
+        """'on Nov.13', 'from Nov.18 to 19': wire copy that drops the space after a month's
+        abbreviation makes one word of month and day, which NER misses or takes for a place.
+        Found by their shape, as a pattern on the word would have to be a regular expression."""
+        shapes = doc.to_array(SHAPE)
+        wanted = [doc.vocab.strings[shape] for shape in _MONTH_DAY_SHAPES]
+        spans = []
+        for i in np.flatnonzero(np.isin(shapes, wanted)).tolist():
+            month, _, day = doc[i].lower_.partition(".")
+            if month in self.lexicon.months and _DAY_NUMBER.fullmatch(day):
+                spans.append(Span(doc, i, i + 1, label="DATE"))
+        return spans
 
     def _names_a_month(self, ent: Span) -> bool:
         return any(t.lower_.rstrip(".") in self.lexicon.months for t in ent)
@@ -1101,10 +1133,13 @@ class TimeTagger:
 
     def _day_of_the_subject(self, ent: Span, days: dict[int, str], anchor: date | None) -> Timex | None:
         """'Today is the eighth day of Desert Shield', 'Tuesday was the third day of protests',
-        "It's the second day of the offensive": a day counted in a story is the day the
-        subject of its "be" names (publication for "it" and "today" in the present)."""
+        "It's the second day of the offensive", '"This is a big day for us," he said': a day
+        counted or told of in a story is the day the subject of its "be" names (publication
+        for "it", "this" and "today" in the present)."""
         words = ent.text.lower().split()
-        if len(words) < 2 or words[-1] != "day" or words[-2] not in self.lexicon.ordinals:
+        if len(words) < 2 or words[-1] != "day":
+            return None
+        if words[-2] not in self.lexicon.ordinals and words[0] not in ("a", "an"):
             return None
         root = ent.root
         if root.dep_ != "attr" or root.head.lemma_ != "be":
@@ -1141,6 +1176,32 @@ class TimeTagger:
             }
             if len(days) == 1:
                 ent._.timex_value, ent._.timex_type = days.pop(), "DATE"
+
+    def _date_the_event_day(self, times: list[Span]) -> None:
+        """'the poll gap will narrow as election day approaches' after 'the British general
+        election on May 1', 'election day was calm' after 'Tuesday's runoff': the day of a
+        planned event, named in lower case (no U.S. Election Day), is the one day the story
+        dates such an event on."""
+        events = self.tense_cues.scheduled_events
+        named = [
+            ent for ent in times
+            if ent._.timex_value is None and 2 <= len(ent) <= 3 and ent[-1].lower_ == "day"
+            and ent[-2].lemma_.lower() in events
+        ]
+        if not named:
+            return
+        days = set()
+        for ent in times:
+            value, token = ent._.timex_value, ent.root
+            if not (value and _DAY.match(value)):
+                continue
+            event = token.head if token.dep_ in ("poss", "compound", "nmod") else _dated_through(token, "on")
+            if event is not None and event.lemma_.lower() in events:
+                days.add(value[:10])  # "Tuesday's runoff", "the election on May 1"
+        if len(days) == 1:
+            day = days.pop()
+            for ent in named:
+                ent._.timex_value, ent._.timex_type = day, "DATE"
 
     def _counts_a_day(self, ent: Span) -> bool:
         """'the second day', 'a first day', 'the opening day', 'day one'."""

@@ -311,6 +311,8 @@ _CLEAN_SUBS = [
      lambda m: {"minute": "30 seconds", "hour": "30 minutes", "day": "12 hours", "year": "6 months"}[m[1]]),
     # The unit rules make a plural with a plain "s".
     (re.compile(r"\bcenturies\b"), "centurys"),
+    # "Nov.18": wire copy that drops the space after a month's abbreviation
+    (re.compile(r"\b(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.(?=\d)"), r"\1. "),
     (re.compile(r"[\u2018\u2019`]"), "'"),
     (re.compile(r"[\u2013\u2014]"), "-"),
     # "a two- day meeting", "a year- long race": a compound broken after its hyphen at a line end
@@ -525,7 +527,7 @@ class TimexNormalizer:
             rf"^(?:(?:earlier|later|late|early)(?: in| on)? )?"
             rf"(?:(?:that|the same|that same|the very same|same) |"
             rf"the (?P<shift>following|next|previous|preceding|prior) )(?P<unit>day|week|month|quarter|year|"
-            rf"{self._pod})$|^the (?P<unit2>day|night|year) (?P<shift2>before|after)$"
+            rf"{self._pod})$|^the (?P<unit2>day|night|week|month|quarter|year) (?P<shift2>before|after)$"
             rf"|^(?:(?:earlier|later) in )?the (?P<unit3>day)$"
         )
         self._time_words = frozenset(
@@ -1248,7 +1250,8 @@ class TimexNormalizer:
                     value = _unit_value(anchor, unit, offset)
                     return Timex(value, "DATE") if value else None
                 if s.startswith("the ") and unit in ("Y", "M", "W", "Q"):
-                    return Timex(f"P1{unit}", "DURATION")
+                    prefix = "PT" if unit_word in self.lexicon.time_units else "P"  # "the first minute"
+                    return Timex(f"{prefix}1{unit}", "DURATION")
                 return None
             n: float | None = None
         elif re.fullmatch(r"\d{4}", num_text) and not s.endswith("s"):

@@ -95,6 +95,10 @@ def test_times_coordinated_clock_times_are_split(run: Callable[..., Doc]) -> Non
         ("A plan for the 2007- 2011 period will be announced.", "2007-"),
         # an hour told in words
         ("The talks began at ten o'clock.", "ten o'clock"),
+        # a month's abbreviation run into its day, which NER takes for a place
+        ("He died on Nov.1, officials said.", "Nov.1"),
+        # results over several quarters stay a length
+        ("The company has lost money for several quarters.", "several quarters"),
     ],
 )
 def test_times_adds_expressions_ner_misses(run: Callable[..., Doc], text: str, phrase: str) -> None:
@@ -188,6 +192,14 @@ def test_times_adds_expressions_ner_misses(run: Callable[..., Doc], text: str, p
         ("The officials moved to the winter capital Jammu.", "winter"),
         # an award's title
         ("He hit 19 goals and was named player of the year.", "year"),
+        # the match clock told from the kick-off, half-time or full-time
+        ("Kincl put the Austrians ahead in the first minute.", "minute"),
+        ("Acimovic notched the only goal seven minutes before half-time.", "minutes"),
+        ("It was a goal eight minutes from time that earned them three points.", "minutes"),
+        # a fraction, circles of opinion, an ordinal
+        ("About a quarter of China's 123 million Internet users shop online.", "quarter"),
+        ("Bush has been criticized in some quarters for not attending funerals.", "quarters"),
+        ("Leaders meet on a second and final day of the summit.", "second"),
     ],
 )
 def test_times_drops_ages_and_counts(run: Callable[..., Doc], text: str, not_time: str) -> None:
@@ -685,6 +697,21 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
          "a year earlier", "1996-03"),
         ("Acer reported last month that its profit slumped 44 percent from a year earlier.",
          date(1997, 4, 24), "a year earlier", "1996"),
+        # an intention told in the past is a plan: a month is the one nearest publication
+        ("OPEC decided to cut production by 1.2 million barrels in October.", date(2006, 12, 14), "October",
+         "2006-10"),
+        ("OPEC plans to cut production in October.", date(2006, 12, 14), "October", "2007-10"),
+        # the next in a sequence is dated as the clause over it; a title's participle tells no time
+        ("France open against Italy on February 3, followed by Ireland in Dublin on February 11.",
+         date(2006, 12, 28), "February 11", "2007-02-11"),
+        ('CCTV will broadcast the documentary, entitled "Kyushu", on Saturday afternoon.', date(2006, 11, 3),
+         "Saturday afternoon", "2006-11-04TAF"),
+        # what data show is no schedule
+        ("An investigation shows at the end of August, the mine was forced to halt production.",
+         date(2006, 11, 27), "the end of August", "2006-08"),
+        # the unit before the story's, as an adverb
+        ("Industrial output expanded by 0.7 percent in November over the month before as energy rebounded.",
+         date(2005, 12, 15), "the month before", "2005-10"),
         # one length told in hours and minutes, and seconds
         ("Agassi won in a 4-hour, 37-minute match.", date(2006, 11, 12), "4-hour, 37-minute", "PT4H37M"),
         ("The twins took just one hour, 16 minutes and 39 seconds to win.", date(2005, 11, 15),
@@ -726,6 +753,14 @@ def test_times_reads_no_us_holiday_into_a_lower_case_election_day(run: Callable[
     assert times.get("election day") is None
     times = _times(run("Americans vote on Election Day.", published=date(2005, 11, 27)))
     assert times["Election Day"] == "2006-11-07"
+
+
+def test_times_lower_case_election_day_is_the_day_the_story_dates_its_vote(run: Callable[..., Doc]) -> None:
+    text = 'Observers reported on Tuesday\'s runoff. "Overall, election day was calm," they said.'
+    assert _times(run(text, published=date(2005, 11, 10)))["election day"] == "2005-11-08"
+    # two events dated on two days: which one is meant is not said
+    text = "Sunday's election came before Monday's summit. Observers said election day was calm."
+    assert _times(run(text, published=date(2005, 11, 10))).get("election day") is None
 
 
 def test_times_drops_numbers_joined_by_and(nlp: Language) -> None:
@@ -799,6 +834,7 @@ def test_times_joins_an_expression_ner_cut_in_two(nlp: Language) -> None:
         ("In Saudi Arabia, today is the eighth day of the operation.", date(1990, 8, 15), "1990-08-15"),
         ("It's the second day of an offensive by the security forces.", date(1998, 3, 6), "1998-03-06"),
         ("Tuesday was the third day of protests in the capital.", date(1998, 3, 6), "1998-03-03"),
+        ('"This is a big day for us," the minister said.', date(2005, 12, 17), "2005-12-17"),
         # the one day its clause dates
         ("Australia were 96-1 at lunch on the first day of the first Test at the WACA Ground here Friday.",
          date(2005, 12, 16), "2005-12-16"),

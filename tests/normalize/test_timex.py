@@ -182,6 +182,8 @@ CASES = [
     ("4 in the morning", SAT, "2020-01-04T04:00"),
     ("eight o'clock at night", SAT, "2020-01-04T20:00"),
     ("ten o'clock", SAT, "2020-01-04T10:00"),  # the hour in words
+    ("Nov.18", SAT, "2019-11-18"),  # no space after the abbreviation
+    ("the final minute", SAT, "PT1M"),  # a minute, not a month
     ("this coming Sunday, March eighth", date(1998, 3, 5), "1998-03-08"),
     ("the '80s", THU, "198"),
     ("the near term", THU, "FUTURE_REF"),
