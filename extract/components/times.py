@@ -178,6 +178,9 @@ _UNSELECTIVE = frozenset(
         "at",
         "for",
         "to",
+        "from",
+        "before",
+        "after",
     }
 )
 
