@@ -813,8 +813,9 @@ class TimeTagger:
                 blocked.append((start, end))
             else:
                 added.append(Span(doc, start, end, label=label))
-        added.extend(_years_of_ranges(doc))
-        added.extend(self._days_run_into_months(doc))
+        shapes = doc.to_array(SHAPE)  # years and run-together dates are found by their shape
+        added.extend(_years_of_ranges(doc, shapes))
+        added.extend(self._days_run_into_months(doc, shapes))
         for ent in ents:
             if ent.label_ in TIME_LABELS:
                 times.extend(self._fix_extent(ent, anchor))
@@ -901,11 +902,11 @@ class TimeTagger:
             if len(days) == 1 and naming and untold and (ent._.timex_value or "") < published:
                 ent._.timex_value = next(iter(days))
 
-    def _days_run_into_months(self, doc: Doc) -> list[Span]:
+    def _days_run_into_months(self, doc: Doc, shapes: np.ndarray) -> list[Span]:
         """'on Nov.13', 'from Nov.18 to 19': wire copy that drops the space after a month's
         abbreviation makes one word of month and day, which NER misses or takes for a place.
-        Found by their shape, as a pattern on the word would have to be a regular expression."""
-        shapes = doc.to_array(SHAPE)
+        Found by their shape (`shapes`, the doc's), as a pattern on the word would have to be a
+        regular expression."""
         wanted = [doc.vocab.strings[shape] for shape in _MONTH_DAY_SHAPES]
         spans = []
         for i in np.flatnonzero(np.isin(shapes, wanted)).tolist():
@@ -1616,12 +1617,12 @@ def _date_by_the_year_after(times: list[Span], range_ends: set[int]) -> None:
             ent._.timex_value = year + value[4:]
 
 
-def _years_of_ranges(doc: Doc) -> list[Span]:
+def _years_of_ranges(doc: Doc, shapes: np.ndarray) -> list[Span]:
     """Ranges of years, which NER often leaves out or cuts, as TimeML marks them: the first
     year and the last, each a DATE ("the period 2006-2008", "from 2010 to 2008", "(1879-1968)").
     Found by the shape of their years, as the Matcher keyed on every year would cost more.
-    Wire copy that breaks the hyphen ("the 2007- 2011 period") leaves it on the first year."""
-    shapes = doc.to_array(SHAPE)
+    Wire copy that breaks the hyphen ("the 2007- 2011 period") leaves it on the first year.
+    `shapes` are the doc's word shapes."""
     year, broken = doc.vocab.strings["dddd"], doc.vocab.strings["dddd-"]
     spans = []
     for i in np.flatnonzero((shapes == year) | (shapes == broken)).tolist():
