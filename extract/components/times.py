@@ -179,8 +179,6 @@ _UNSELECTIVE = frozenset(
         "for",
         "to",
         "from",
-        "before",
-        "after",
     }
 )
 
