@@ -992,9 +992,9 @@ class TimeTagger:
             # (a month named by its name: "reported last month that its profit slumped 44
             # percent from a year earlier" compares no months)
             month = _recent_time(ent, story, True)
-            named = ent.doc[story.token].lower_.rstrip(".") in self.lexicon.months
-            if month is not None and _MONTH.fullmatch(month) and named:
-                timex = Timex(f"{int(month[:4]) - 1:04d}{month[4:]}", "DATE")
+            if month is not None and _MONTH.fullmatch(month):
+                if ent.doc[story.token].lower_.rstrip(".") in self.lexicon.months:
+                    timex = Timex(f"{int(month[:4]) - 1:04d}{month[4:]}", "DATE")
         if timex is None and compared:
             timex = self.normalizer.normalize_compared(ent.text, anchor)
         if ent.start in range_ends:
