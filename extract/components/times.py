@@ -61,8 +61,9 @@ _DECADE_OF_LIFE = re.compile(
 )
 # A DATE that is only a number other than a year is an age, count or score ("65", "3-1").
 _NOT_A_YEAR = re.compile(r"^(?!(?:1[0-9]|20)\d\d$)[\d.,%\-/]+$")
-# A race time to the hundredth of a second: "800m (Liu Qing, 2:00.11)".
-_RACE_TIME = re.compile(r"(?:\d{1,2}:)?\d{1,2}:\d\d\.\d{1,3}")
+# A race time to the hundredth of a second ("800m (Liu Qing, 2:00.11)"), or a road race's in
+# hours, minutes and seconds ("broke the world record running 2:04:55").
+_RACE_TIME = re.compile(r"(?:\d{1,2}:)?\d{1,2}:\d\d\.\d{1,3}|\d:\d\d:\d\d")
 # A season or fiscal year named by the two years it spans: "1995-96", "2005/06".
 _SPANNED_YEAR = re.compile(r"(?P<y>(?:1[0-9]|20)\d\d)[-/](?P<next>\d\d)")
 # The words of a range of days ("Nov. 17 to 19", "Nov. 15-16") and a day of the month.
@@ -117,6 +118,8 @@ _NEGATIONS = frozenset({"not", "n't", "never", "neither", "nor", "nobody", "none
 _PAST_PREPOSITIONS = frozenset({"since"})
 # How a clause hangs from another (or heads the sentence): the verb at its top has one of these.
 _CLAUSE_LINKS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "acl", "csubj", "parataxis"})
+# Words that place a clock time before it: "at 15:40", "at about 13:00", "from 07:00 to 16:00".
+_BEFORE_CLOCK = frozenset({"at", "about", "around", "from", "to", "until", "till", "by", "after", "before"})
 # Words between clock times and the day they fall on: "from 10 a.m. to 2 p.m. for November 27".
 _CLOCK_TO_DAY = frozenset({"on", "for", "to", "and", "until", "till"})
 # Words before a figure's point of comparison: "up from 12 a day earlier", "against 1.96"
@@ -814,6 +817,7 @@ class TimeTagger:
         shapes = doc.to_array(SHAPE)  # years and run-together dates are found by their shape
         added.extend(_years_of_ranges(doc, shapes))
         added.extend(self._days_run_into_months(doc, shapes))
+        added.extend(_clock_times(doc, shapes))
         for ent in ents:
             if ent.label_ in TIME_LABELS:
                 times.extend(self._fix_extent(ent, anchor))
@@ -1633,6 +1637,20 @@ def _years_of_ranges(doc: Doc, shapes: np.ndarray) -> list[Span]:
         if last < len(doc) and shapes[last] == year and _RANGE_YEAR.fullmatch(doc[i].text[:4]):
             if _RANGE_YEAR.fullmatch(doc[last].text):
                 spans += [Span(doc, i, i + 1, label="DATE"), Span(doc, last, last + 1, label="DATE")]
+    return spans
+
+
+def _clock_times(doc: Doc, shapes: np.ndarray) -> list[Span]:
+    """Clock times on the 24-hour clock that NER leaves out, after a word that places them:
+    "At 15:40 (1340 GMT), the rand was bid at ...", "occurred at about 13:00 local time".
+    Found by their shape (`shapes`, the doc's): two digits for the hour, as the 24-hour clock
+    writes it ("at about 3:30" may be the afternoon's); "1:23:51" and "15:00.27" are race
+    times, "2:1" a score, and none of them has this shape."""
+    spans = []
+    for i in np.flatnonzero(shapes == doc.vocab.strings["dd:dd"]).tolist():
+        hour, minute = doc[i].text.split(":")
+        if i and doc[i - 1].lower_ in _BEFORE_CLOCK and int(hour) <= 23 and int(minute) <= 59:
+            spans.append(Span(doc, i, i + 1, label="TIME"))
     return spans
 
 

@@ -97,6 +97,9 @@ def test_times_coordinated_clock_times_are_split(run: Callable[..., Doc]) -> Non
         ("The talks began at ten o'clock.", "ten o'clock"),
         # a month's abbreviation run into its day, which NER takes for a place
         ("He died on Nov.1, officials said.", "Nov.1"),
+        # the 24-hour clock of wire copy, after a word that places it
+        ("At 15:40 (1340 GMT), the rand was bid at 6.5160 per dollar.", "15:40"),
+        ("The accident occurred at about 13:00 local time, a report said.", "13:00"),
         # results over several quarters stay a length
         ("The company has lost money for several quarters.", "several quarters"),
     ],
@@ -196,6 +199,9 @@ def test_times_adds_expressions_ner_misses(run: Callable[..., Doc], text: str, p
         ("Kincl put the Austrians ahead in the first minute.", "minute"),
         ("Acimovic notched the only goal seven minutes before half-time.", "minutes"),
         ("It was a goal eight minutes from time that earned them three points.", "minutes"),
+        # a race time and a score have no clock's shape
+        ("Lim was second in 1:16:33, ahead of Jong.", "1:16"),
+        ("Chelsea won 2:1 at home on Saturday.", "2:1"),
         # a fraction, circles of opinion, an ordinal
         ("About a quarter of China's 123 million Internet users shop online.", "quarter"),
         ("Bush has been criticized in some quarters for not attending funerals.", "quarters"),
