@@ -1201,8 +1201,8 @@ class TimeTagger:
             value, token = ent._.timex_value, ent.root
             if not (value and _DAY.match(value)):
                 continue
-            event = token.head if token.dep_ in ("poss", "compound", "nmod") else _dated_through(token, "on")
-            if event is not None and event.lemma_.lower() in events:
+            naming = token.dep_ in ("poss", "compound", "nmod") and token.head.lemma_.lower() in events
+            if naming or _dates_a_planned_event(token, self.tense_cues):
                 days.add(value[:10])  # "Tuesday's runoff", "the election on May 1"
         if len(days) == 1:
             day = days.pop()

@@ -380,14 +380,6 @@ _LEADING_WORDS = (
 )  # longest first, so "at least" wins over "at"
 _LEADING = re.compile("^(?:(?:" + "|".join(_LEADING_WORDS) + ") )+")
 _TRAILING = re.compile(r"(?:'s|'|,|\.(?<!\b[ap]\.m\.)|;|:| and| or| to)$")
-# the hours of a clock face, which "o'clock" follows in words too ("ten o'clock")
-_CLOCK_HOURS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-                "twelve")
-_CLOCK = re.compile(
-    r"(?<![\w:])(?P<h>\d{1,2})(?::(?P<m>\d\d))?(?::\d\d)?\s*"
-    r"(?P<ampm>a\.?m\.?|p\.?m\.?)(?![a-z])|(?<![\w:])(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\w:])|"
-    r"\b(?P<word>noon|midnight|midday)\b|\b(?P<oc>\d{1,2}|" + "|".join(_CLOCK_HOURS) + ") o'clock"
-)
 
 
 class TimexNormalizer:
@@ -539,6 +531,13 @@ class TimexNormalizer:
             # the glue of phrases ("the day before", "at night", "a year") is no time word
             if len(word) > 2 and word not in _GLUE_WORDS
         ) | frozenset(lx.time_words)
+        # a clock time; "o'clock" follows the hour in words too ("ten o'clock")
+        hours = alt(word for word, n in lx.numbers.items() if 1 <= n <= 12)
+        self._re_clock = re.compile(
+            r"(?<![\w:])(?P<h>\d{1,2})(?::(?P<m>\d\d))?(?::\d\d)?\s*"
+            r"(?P<ampm>a\.?m\.?|p\.?m\.?)(?![a-z])|(?<![\w:])(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\w:])|"
+            rf"\b(?P<word>noon|midnight|midday)\b|\b(?P<oc>\d{{1,2}}|{hours}) o'clock"
+        )
         self._re_spoken_hour = re.compile(
             rf"(?P<h>\d{{1,2}}|{alt(lx.numbers)})(?: o'clock)? "
             r"(?:in the (?P<pod>morning|afternoon|evening)|at (?P<pod2>night))"
@@ -640,7 +639,7 @@ class TimexNormalizer:
 
     def has_clock(self, text: str) -> bool:
         """Whether `text` holds a clock time: '5 p.m.', '17:30', 'noon'."""
-        return _CLOCK.search(self._clean(text)) is not None
+        return self._re_clock.search(self._clean(text)) is not None
 
     def is_year_under_report(self, text: str) -> bool:
         """'the year', 'the fiscal year': the current year, or a length when 'ended' follows."""
@@ -654,7 +653,7 @@ class TimexNormalizer:
 
     def _is_bare_time_of_day(self, s: str) -> bool:
         """A clock time or part of day naming no day of its own ('10 p.m.', 'the morning')."""
-        if (m := _CLOCK.search(s)) is not None:
+        if (m := self._re_clock.search(s)) is not None:
             return not (s[: m.start()] + s[m.end() :]).strip(" ,")
         if self._re_spoken_hour.fullmatch(s):
             return True  # "4 in the morning"
@@ -827,7 +826,7 @@ class TimexNormalizer:
                 hour += 12  # "eight at night"; "two at night" is the small hours
             day = anchor.isoformat() if anchor else "XXXX-XX-XX"
             return Timex(f"{day}T{hour:02d}:00", "TIME")
-        match = _CLOCK.search(s)
+        match = self._re_clock.search(s)
         if match is None:
             return None
         if match["word"]:
