@@ -129,6 +129,13 @@ _COMPARING = frozenset({"from", "against", "than", "over"})
 _FIGURE_WORDS = frozenset({"up", "down", "higher", "lower", "percent", "%", "points", "cents"})
 # Words between a deferring verb and the day it defers to: "postponed until / to Tuesday".
 _DEADLINE_PREPOSITIONS = frozenset({"until", "till", "through", "to"})
+# Words before "midnight" that make it the end of its day ("shortly before midnight").
+_MIDNIGHT_ENDERS = _DEADLINE_PREPOSITIONS | {"before", "by"}
+# Words before a month that it closes a period ("the 12 months to last March").
+_PERIOD_CLOSERS = _DEADLINE_PREPOSITIONS | {"ended", "ending"}
+# Words after which a participle happens by or after the clause it hangs on: "by beating",
+# "before leaving" ("after winning" may lie on either side of it).
+_LATER_PREPOSITIONS = frozenset({"by", "before"})
 # Words that place an event in a time ("in March", "on Friday", "during the war").
 _PLACING_PREPOSITIONS = frozenset({"in", "on", "during"})
 # Words of an expression that looks back from the story's time ("last year", "a year ago").
@@ -464,9 +471,23 @@ def clause_tense(span: Span, cues: TenseCues = TenseCues()) -> str | None:
         # March": what the present perfect places in a time is past; what it is "for" or
         # "to", not ("have been pencilled in for May 23", "have geared up for the Dec. 15 polls")
         tense = "past" if last in _PLACING_PREPOSITIONS else "present"
-    if tense == "present" and last in ("until", "till"):
-        return "future"  # "the curfew remains in force until Monday", "talks continue until Sunday"
+    if tense == "present" and (last in ("until", "till") or _is_in_a_stretch_until(span.root)):
+        # "the curfew remains in force until Monday", "talks continue until Sunday", "continue
+        # until about midday on Sunday"
+        return "future"
     return tense
+
+
+def _is_in_a_stretch_until(token: Token) -> bool:
+    """Whether `token` dates the end of a stretch that "until" opens a few words before it:
+    "until about midday on Sunday", "till noon on Friday"."""
+    for _ in range(_NEAR + 2):
+        if token.dep_ not in ("pobj", "prep", "npadvmod", "nummod", "compound") or token.head is token:
+            return False
+        token = token.head
+        if token.lower_ in ("until", "till"):
+            return True
+    return False
 
 
 def _is_event_looked_ahead_to(token: Token, cues: TenseCues) -> bool:
@@ -639,11 +660,13 @@ def _governing_tense(token: Token, cues: TenseCues, *, until: bool, depth: int) 
             return over
         clause = next((t for t in (verb.head, *verb.head.ancestors) if t.pos_ in ("VERB", "AUX")), None)
         return "future" if clause is not None and _is_finite(clause) else None
-    if not aux and verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ == "by" and depth < 2:
-        # "will be looking to bounce back by beating Atletico on Thursday": the means happens
-        # when the clause over it does
-        if _governing_tense(verb.head, cues, until=until, depth=depth + 1) == "future":
-            return "future"
+    if not aux and verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ in _LATER_PREPOSITIONS:
+        # "will be looking to bounce back by beating Atletico on Thursday", "is scheduled to
+        # hold talks on Tuesday, before leaving Beijing on Wednesday": the means, or what comes
+        # next, is ahead when the clause over it is
+        over = _governing_tense(verb.head, cues, until=until, depth=depth + 1) if depth < 2 else None
+        if over in ("future", _PLANNED):
+            return over
     if not aux and verb.dep_ == "advcl" and verb.tag_ == "VBG" and _is_finite(verb.head) and depth < 2:
         # "has fluctuated, rising to a high in June from $29.75 in March", "will fancy their
         # chances, opening their World Cup on June 13": a participle clause happens when the
@@ -776,22 +799,34 @@ class TimeTagger:
         self.patterns = patterns
         self.normalizer = TimexNormalizer(lexicon)
         self.tense_cues = TenseCues.from_lexicon(lexicon)
-        # One Matcher per pattern, run only near its trigger words: most sentences can match a
+        # One Matcher per set of trigger words, run only near them: most sentences can match a
         # few patterns at most, and the Matcher's cost grows with each pattern and each token.
+        # Patterns keyed on the same words ("daily" or "weekly") share a Matcher, run within the
+        # longest reach of any of them.
         self._pattern_matchers: list[tuple[Matcher, int | None]] = []
         self._patterns_by_word: dict[int, list[int]] = {}
         self._number_patterns: list[int] = []
+        self._pattern_order: dict[int, int] = {}  # match key -> the pattern's place in the file
+        groups: dict[tuple[frozenset[str], bool], int] = {}
         for index, row in enumerate(patterns):
             words, numbers = _trigger_words([row])
-            matcher = Matcher(self.nlp.vocab)
-            # Each pattern gets its own key so the label can be looked up; copy, never mutate.
-            matcher.add(f"{row['label']}:{index}", [json.loads(json.dumps(row["pattern"]))])
             # a number-keyed pattern runs on the whole sentence: its number may be any token
-            self._pattern_matchers.append((matcher, None if numbers else _longest_match(row)))
-            for word in words:
-                self._patterns_by_word.setdefault(self.nlp.vocab.strings.add(word), []).append(index)
-            if numbers:
-                self._number_patterns.append(index)
+            reach = None if numbers else _longest_match(row)
+            group = groups.get((words, numbers))
+            if group is None:
+                group = groups[(words, numbers)] = len(self._pattern_matchers)
+                self._pattern_matchers.append((Matcher(self.nlp.vocab), reach))
+                for word in words:
+                    self._patterns_by_word.setdefault(self.nlp.vocab.strings.add(word), []).append(group)
+                if numbers:
+                    self._number_patterns.append(group)
+            matcher, widest = self._pattern_matchers[group]
+            if widest is not None:
+                self._pattern_matchers[group] = (matcher, None if reach is None else max(reach, widest))
+            # Each pattern gets its own key so the label can be looked up; copy, never mutate.
+            key = f"{row['label']}:{index}"
+            matcher.add(key, [json.loads(json.dumps(row["pattern"]))])
+            self._pattern_order[self.nlp.vocab.strings.add(key)] = index
         self._trigger_ids = np.array(sorted(self._patterns_by_word), dtype=np.uint64)
 
     # -- the pipeline call ----------------------------------------------------------------------
@@ -1026,7 +1061,33 @@ class TimeTagger:
             timex = Timex("P1Y", "DURATION")  # "the year ended Sept. 30"
         if timex is not None and anchor is not None and ent.start and doc[ent.start - 1].lower_ == "ended":
             timex = _ended_before(timex, anchor)
+        if timex is not None and anchor is not None:
+            timex = self._month_before_last(ent, timex, anchor)
+        if timex is not None and timex.value.endswith("T00:00") and self._ends_its_day(ent):
+            timex = Timex(timex.value[:-5] + "24:00", timex.type)
         return timex
+
+    def _month_before_last(self, ent: Span, timex: Timex, anchor: date) -> Timex:
+        """'launched talks with Turkey last October' in a November paper: news calls the month
+        just ended "last month", so "last October" then is the one a year before. (Not when it
+        closes a period: "the 12 months to last March" in an April paper.)"""
+        words = ent.text.lower().split()
+        if len(words) != 2 or words[0] != "last" or words[1].rstrip(".") not in self.lexicon.months:
+            return timex
+        year, month = (anchor.year, anchor.month - 1) if anchor.month > 1 else (anchor.year - 1, 12)
+        before = ent.doc[ent.start - 1].lower_ if ent.start else ""
+        if timex.value != f"{year:04d}-{month:02d}" or before in _PERIOD_CLOSERS:
+            return timex
+        return Timex(f"{year - 1:04d}-{month:02d}", timex.type)
+
+    def _ends_its_day(self, ent: Span) -> bool:
+        """Whether `ent`, a midnight, is the one that ends its day (ISO 8601's 24:00), as
+        "midnight Friday" is: "shortly before midnight", "had until midnight on Thursday",
+        "released on Tuesday midnight" (not "shortly after midnight")."""
+        if ent[-1].lower_ != "midnight" or ent.start == 0:
+            return False
+        before = ent.doc[ent.start - 1].lower_
+        return before in _MIDNIGHT_ENDERS or before in self.lexicon.weekdays
 
     def _told_day(self, ent: Span, story: _Story, anchor: date | None) -> str | None:
         """The time the story is telling, for `ent` to count from. "Earlier in the day" in a
@@ -1246,7 +1307,7 @@ class TimeTagger:
         for sent in sentences:
             while first < len(spots) and spots[first] < sent.start:
                 first += 1
-            triggered: dict[int, list[int]] = {}  # pattern -> its trigger words' positions
+            triggered: dict[int, list[int]] = {}  # matcher -> its trigger words' positions
             last = first
             while last < len(spots) and spots[last] < sent.end:
                 for index in self._patterns_by_word.get(words[last], ()):
@@ -1256,11 +1317,12 @@ class TimeTagger:
                         triggered.setdefault(index, []).append(spots[last])
                 last += 1
             first = last
-            for index in sorted(triggered):
-                matcher, reach = self._pattern_matchers[index]
-                for start, end in _windows(triggered[index], reach, sent.start, sent.end):
+            for group, group_spots in triggered.items():
+                matcher, reach = self._pattern_matchers[group]
+                for start, end in _windows(group_spots, reach, sent.start, sent.end):
                     matches.extend((key, start + s, start + e) for key, s, e in matcher(doc[start:end]))
-        return sorted(matches, key=lambda m: (m[1], m[2]))
+        order = self._pattern_order
+        return sorted(matches, key=lambda m: (m[1], m[2], order[m[0]]))
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
         for doc in stream:

@@ -127,6 +127,11 @@ def _year_begun(anchor: date, first_month: int) -> int:
     return anchor.year if first_month <= anchor.month else anchor.year - 1
 
 
+# How far past publication a day or month told in the past tense may still lie: a clause's
+# tense is read from a parse, which slips.
+_PAST_SLACK = timedelta(days=31)
+
+
 def _nearest_year(anchor: date, month: int, day: int | None = None, *, tense: str | None = None) -> int:
     """The year of a month (and day) given without one.
 
@@ -148,7 +153,7 @@ def _nearest_year(anchor: date, month: int, day: int | None = None, *, tense: st
 
     years = (anchor.year - 1, anchor.year, anchor.year + 1)
     if tense == "past":
-        return max(y for y in years if span(y)[0] <= anchor + timedelta(days=31))
+        return max(y for y in years if span(y)[0] <= anchor + _PAST_SLACK)
     if tense == "future":
         return min(y for y in years if span(y)[1] >= anchor - timedelta(days=31))
 
@@ -298,12 +303,14 @@ _CLEAN_SUBS = [
     (re.compile(r"\b([01]\d|2[0-3])([0-5]\d) \(?(?:gmt|utc)\b\)?"), r"\1:\2"),
     # "the October 2005 month": statistics offices name the month so; it is the month.
     (re.compile(r"\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{4}) month\b"), r"\1"),
-    # "the financial year" is the fiscal year; "the year 2005/06", "the 1970-71 season": a
-    # fiscal year or season named by the two years it spans is the first
+    # "the financial year" is the fiscal year; "the year 2005/06", "the 1970-71 season", "the
+    # 2006/2007 farming season": a fiscal year or season named by the two years it spans is
+    # the first
     (re.compile(r"\bfinancial year\b"), "fiscal year"),
     (re.compile(r"\bweek-end\b"), "weekend"),
     (re.compile(r"\b(\d{4})[/-](\d\d)\b(?![-/]\d)"),
      lambda m: m[1] if int(m[2]) == (int(m[1]) + 1) % 100 else m[0]),
+    (re.compile(r"\b(\d{4})/(\d{4})\b(?![-/]\d)"), lambda m: m[1] if int(m[2]) == int(m[1]) + 1 else m[0]),
     # "a quarter of a century", "half a century": the fraction is the unit's.
     (re.compile(r"\b(?:an? )?(quarter|half)(?: of)? an? (century|decade)\b"), r"a \1-\2"),
     # "half an hour", "a half-hour", "half a year": the half told in the next smaller unit
@@ -1019,7 +1026,8 @@ class TimexNormalizer:
             elif tense == "future":
                 day = next(d for d in candidates if d >= anchor)
             elif tense == "past":
-                day = max(d for d in candidates if d <= anchor)
+                # as for a day named by its date (`_nearest_year`): "Christmas" is "Dec. 25"
+                day = max(d for d in candidates if d <= anchor + _PAST_SLACK)
             else:  # the nearest one: "Christmas" in a Dec. 20 paper is five days ahead
                 day = min(candidates, key=lambda d: (abs((d - anchor).days), d > anchor))
         if m["week"]:

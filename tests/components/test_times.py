@@ -206,6 +206,10 @@ def test_times_adds_expressions_ner_misses(run: Callable[..., Doc], text: str, p
         ("About a quarter of China's 123 million Internet users shop online.", "quarter"),
         ("Bush has been criticized in some quarters for not attending funerals.", "quarters"),
         ("Leaders meet on a second and final day of the summit.", "second"),
+        # a kind of cricket match, a batsman's hundred runs, a step of an interest rate
+        ("England suffered their worst one-day defeat at Lahore.", "one-day"),
+        ("Ponting scored his first Test century after unbeaten centuries in his two innings.", "centur"),
+        ("The Fed raised rates by another one quarter percentage point.", "quarter"),
     ],
 )
 def test_times_drops_ages_and_counts(run: Callable[..., Doc], text: str, not_time: str) -> None:
@@ -727,6 +731,25 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
         # the diplomats' "at an early date" is soon
         ("Both sides hope to resume the talks at an early date.", date(2005, 11, 23), "an early date",
          "FUTURE_REF"),
+        # the month just ended is "last month": "last October" in a November paper is a year back,
+        # unless it closes a period just reported
+        ("The EU formally launched talks with Turkey over the country's accession last October.",
+         date(2006, 11, 1), "last October", "2005-10"),
+        ("He said the net loss in the 12 months to last March was estimated at 52.5 billion yen.",
+         date(1997, 4, 25), "last March", "1997-03"),
+        # what comes next after a plan is planned too; a stretch "until" ends is ahead
+        ("He is scheduled to hold talks with Premier Li Peng on Tuesday, before leaving Beijing on"
+         " Wednesday.", date(1997, 4, 21), "Wednesday", "1997-04-23"),
+        ("The discussions, which include three sessions over the two days and continue until about midday on"
+         " Sunday, are about youth.", date(2005, 12, 3), "about midday", "2005-12-04T12:00"),
+        # the midnight a day runs up to is its 24:00, as in "midnight Friday"
+        ("Royal, who voted Thursday afternoon in the western town of Melle, acknowledged victory shortly"
+         " before midnight.", date(2006, 11, 17), "midnight", "2006-11-16T24:00"),
+        ("Two Italians were released unharmed on Tuesday midnight, officials said.", date(2006, 11, 21),
+         "midnight", "2006-11-21T24:00"),
+        # a season named by the two years it spans is the first
+        ("The program for the 2006/2007 farming season will benefit 1.5 million farmers.", date(2006, 11, 17),
+         "the 2006/2007", "2006"),
     ],
 )
 def test_times_news_conventions_in_context(

@@ -234,6 +234,7 @@ CASES = [
     ("the early hours of Sunday", SAT, "2019-12-29TMO"),
     ("the small hours", SAT, "2020-01-04TMO"),
     ("pre-1990", THU, "1990"),
+    ("the 2006/2007 season", THU, "2006"),
     # an offset with no count, or in seasons, is only before or after
     ("months ago", THU, "PAST_REF"),
     ("ten seasons ago", THU, "PAST_REF"),
@@ -280,6 +281,12 @@ def test_timex_month_in_past_clause_goes_back_only_when_months_ahead() -> None:
     assert normalize_timex("Jan. 20", SAT, tense="past").value == "2020-01-20"  # type: ignore[union-attr]
     # ... a few weeks, not two months: "elected in January", said in November, is this January
     assert normalize_timex("January", date(2006, 11, 3), tense="past").value == "2006-01"  # type: ignore[union-attr]
+
+
+def test_timex_holiday_in_past_clause_is_read_as_its_date() -> None:
+    # a holiday is read as its date is: a week ahead under a past-tense verb is a parse slip
+    assert normalize_timex("Christmas", date(2006, 12, 19), tense="past").value == "2006-12-25"  # type: ignore[union-attr]
+    assert normalize_timex("Christmas", date(2006, 11, 3), tense="past").value == "2005-12-25"  # type: ignore[union-attr]
 
 
 def test_timex_year_inside_a_misread_is_not_moved() -> None:
