@@ -79,6 +79,8 @@ _SHORT_DECADE = re.compile(r"'?(?P<d>\d)0'?s")
 
 # A year (as a value, or written in a text); a month or day of a year.
 _YEAR = re.compile(r"\d{4}")
+# A year named by where it lies from publication: "December last year".
+_YEAR_NAMED = re.compile(r"\b(?:last|this|next) year$", re.I)
 _MONTH_OR_DAY = re.compile(r"\d{4}-\d\d(?:-\d\d)?")
 
 # A value naming one day (maybe at a time of it); one day and no time.
@@ -851,6 +853,7 @@ class TimeTagger:
                 added.append(Span(doc, start, end, label=label))
         shapes = doc.to_array(SHAPE)  # years and run-together dates are found by their shape
         added.extend(_years_of_ranges(doc, shapes))
+        added.extend(_years_across(doc, shapes))
         added.extend(self._days_run_into_months(doc, shapes))
         added.extend(_clock_times(doc, shapes))
         for ent in ents:
@@ -970,7 +973,8 @@ class TimeTagger:
 
     def _opens_range_to(self, first: Span, last: Span) -> bool:
         """Whether `first` is a month or day without a year that opens a range `last` closes
-        with one: "from November 20 to November 21, 1991", "between June 3 and June 5, 1998"."""
+        with one: "from November 20 to November 21, 1991", "between June 3 and June 5, 1998",
+        "held in August and December last year"."""
         if not _is_joined_by(first, last, _RANGE_JOINERS):
             return False
         value, closing = first._.timex_value, last._.timex_value
@@ -978,7 +982,7 @@ class TimeTagger:
             value is not None
             and _MONTH_OR_DAY.fullmatch(value) is not None
             and _MONTH_OR_DAY.fullmatch(closing[:10]) is not None
-            and _YEAR.search(last.text) is not None
+            and (_YEAR.search(last.text) is not None or _YEAR_NAMED.search(last.text) is not None)
             and _YEAR.search(first.text) is None
             and self._names_a_month(first)
         )
@@ -1699,6 +1703,19 @@ def _years_of_ranges(doc: Doc, shapes: np.ndarray) -> list[Span]:
         if last < len(doc) and shapes[last] == year and _RANGE_YEAR.fullmatch(doc[i].text[:4]):
             if _RANGE_YEAR.fullmatch(doc[last].text):
                 spans += [Span(doc, i, i + 1, label="DATE"), Span(doc, last, last + 1, label="DATE")]
+    return spans
+
+
+def _years_across(doc: Doc, shapes: np.ndarray) -> list[Span]:
+    """A season or fiscal year named by the two years it spans, which NER often takes for a
+    number: "the program for 2006/2007 farming season", "the 2003/04 budget". Found by their
+    shape (`shapes`, the doc's); "2010/2020" is no such year."""
+    wanted = [doc.vocab.strings[shape] for shape in ("dddd/dddd", "dddd/dd")]
+    spans = []
+    for i in np.flatnonzero(np.isin(shapes, wanted)).tolist():
+        first, last = doc[i].text.split("/")
+        if _RANGE_YEAR.fullmatch(first) and int(last) == (int(first) + 1) % 10 ** len(last):
+            spans.append(Span(doc, i, i + 1, label="DATE"))
     return spans
 
 

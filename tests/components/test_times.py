@@ -93,6 +93,10 @@ def test_times_coordinated_clock_times_are_split(run: Callable[..., Doc]) -> Non
         ("Aleman, the president of Nicaragua from 1997 to 2002, is in jail.", "1997"),
         # wire copy that breaks the hyphen of a range at a line end
         ("A plan for the 2007- 2011 period will be announced.", "2007-"),
+        # a season or fiscal year named by the two years it spans, which NER takes for a number
+        ("Zambia targeted 1.5 million farmers to benefit from the program for 2006/2007 farming season.",
+         "2006/2007"),
+        ("The 2003/04 budget was cut.", "2003/04"),
         # an hour told in words
         ("The talks began at ten o'clock.", "ten o'clock"),
         # a month's abbreviation run into its day, which NER takes for a place
@@ -202,6 +206,7 @@ def test_times_adds_expressions_ner_misses(run: Callable[..., Doc], text: str, p
         # a race time and a score have no clock's shape
         ("Lim was second in 1:16:33, ahead of Jong.", "1:16"),
         ("Chelsea won 2:1 at home on Saturday.", "2:1"),
+        ("The 2010/2020 plan was adopted.", "2010/2020"),
         # a fraction, circles of opinion, an ordinal
         ("About a quarter of China's 123 million Internet users shop online.", "quarter"),
         ("Bush has been criticized in some quarters for not attending funerals.", "quarters"),
@@ -747,6 +752,9 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
          " before midnight.", date(2006, 11, 17), "midnight", "2006-11-16T24:00"),
         ("Two Italians were released unharmed on Tuesday midnight, officials said.", date(2006, 11, 21),
          "midnight", "2006-11-21T24:00"),
+        # months joined before a year take its year
+        ("Two rounds of talks had been held in August and December last year.", date(2006, 11, 8), "August",
+         "2005-08"),
         # a season named by the two years it spans is the first
         ("The program for the 2006/2007 farming season will benefit 1.5 million farmers.", date(2006, 11, 17),
          "the 2006/2007", "2006"),
