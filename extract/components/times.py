@@ -79,6 +79,10 @@ _SHORT_DECADE = re.compile(r"'?(?P<d>\d)0'?s")
 
 # A year (as a value, or written in a text); a month or day of a year.
 _YEAR = re.compile(r"\d{4}")
+# A year before, as figures are compared with it ("up 5 percent from a year earlier").
+_A_YEAR_BACK = re.compile(
+    r"(?:a|one) year (?:earlier|ago|before)|the (?:previous|prior) year|the year before"
+)
 # A year named by where it lies from publication: "December last year".
 _YEAR_NAMED = re.compile(r"\b(?:last|this|next) year$", re.I)
 _MONTH_OR_DAY = re.compile(r"\d{4}-\d\d(?:-\d\d)?")
@@ -899,6 +903,7 @@ class TimeTagger:
                 self.normalizer.is_comparison(ent.text)
                 or self.normalizer.refers_to_period(ent.text)
                 or _is_a_figures_past(ent)
+                or ent.root.dep_ == "poss"
             )
             story.follow(ent, timex, comparison)
         if story.clocks:
@@ -1018,6 +1023,9 @@ class TimeTagger:
             # "the quarter", "the latest period": the quarter the story reports on, which it
             # may have named by its fiscal number ("in the fiscal first quarter")
             timex = Timex(story.quarter, "DATE")
+        year_back = _A_YEAR_BACK.fullmatch(ent.text.lower()) is not None
+        if timex is None and anchor is not None and year_back and _is_compared(ent):
+            timex = self._year_before_the_figures(ent, anchor)
         offset = ent[-1].lower_ in STORY_OFFSETS
         compared = offset and _is_compared(ent)
         if timex is None and offset:
@@ -1070,6 +1078,23 @@ class TimeTagger:
         if timex is not None and timex.value.endswith("T00:00") and self._ends_its_day(ent):
             timex = Timex(timex.value[:-5] + "24:00", timex.type)
         return timex
+
+    def _year_before_the_figures(self, ent: Span, anchor: date) -> Timex | None:
+        """'its net profit slumped 44 percent from a year earlier to 3.06 billion Taiwan dollars
+        in 1996', 'the fiscal 1998 budget, down from 42 percent a year earlier': figures compared
+        with a year earlier are compared with the year before the one their sentence names
+        (when it names one year, and not as another point of comparison: "compared with the
+        previous year, ... a jump from 6 percent in 2003" in a report on 2004)."""
+        years = set()
+        for other in ent.sent.ents:
+            if other.label_ not in TIME_LABELS or other.start == ent.start or _is_a_figures_past(other):
+                continue
+            if any(t.lower_ == "from" for t in ent.doc[max(other.start - _NEAR - 3, 0) : other.start]):
+                continue  # "a jump from 6 percent in 2003"
+            timex = self.normalizer.normalize(other.text, anchor)
+            if timex is not None and _YEAR.fullmatch(timex.value):
+                years.add(int(timex.value))
+        return Timex(str(years.pop() - 1), "DATE") if len(years) == 1 else None
 
     def _month_before_last(self, ent: Span, timex: Timex, anchor: date) -> Timex:
         """'launched talks with Turkey last October' in a November paper: news calls the month

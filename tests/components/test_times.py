@@ -207,6 +207,9 @@ def test_times_adds_expressions_ner_misses(run: Callable[..., Doc], text: str, p
         ("Lim was second in 1:16:33, ahead of Jong.", "1:16"),
         ("Chelsea won 2:1 at home on Saturday.", "2:1"),
         ("The 2010/2020 plan was adopted.", "2010/2020"),
+        # the match clock by the minutes gone, and a fate
+        ("With just eight minutes gone Hamburg stormed into a two-goal lead.", "minutes"),
+        ("The leaders failed to reach consensus on the future of President Emile Lahoud.", "future"),
         # a fraction, circles of opinion, an ordinal
         ("About a quarter of China's 123 million Internet users shop online.", "quarter"),
         ("Bush has been criticized in some quarters for not attending funerals.", "quarters"),
@@ -752,6 +755,17 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
          " before midnight.", date(2006, 11, 17), "midnight", "2006-11-16T24:00"),
         ("Two Italians were released unharmed on Tuesday midnight, officials said.", date(2006, 11, 21),
          "midnight", "2006-11-21T24:00"),
+        # a handover is planned ahead: the clause over it decides
+        ("The assembly was set up by China to legislate in Hong Kong after the July 1 handover.",
+         date(1997, 4, 12), "July 1", "1997-07-01"),
+        # a day that names an event does not move the story's day
+        ("The death toll from Saturday's triple car bombing rose to 60 overnight.", date(2006, 12, 3),
+         "overnight", "2006-12-02TNI"),
+        # figures compared with a year earlier: the year before the one their sentence names
+        ("Acer said its net profit slumped 44 percent from a year earlier to 3.06 billion Taiwan dollars in"
+         " 1996.", date(1997, 4, 24), "a year earlier", "1995"),
+        ("Investment accounted for 39 percent of the fiscal 1998 budget, down from 42 percent a year"
+         " earlier.", date(1997, 4, 17), "a year earlier", "1997"),
         # months joined before a year take its year
         ("Two rounds of talks had been held in August and December last year.", date(2006, 11, 8), "August",
          "2005-08"),
