@@ -140,8 +140,8 @@ _MIDNIGHT_ENDERS = _DEADLINE_PREPOSITIONS | {"before", "by"}
 # Words before a month that it closes a period ("the 12 months to last March").
 _PERIOD_CLOSERS = _DEADLINE_PREPOSITIONS | {"ended", "ending"}
 # Words after which a participle happens by or after the clause it hangs on: "by beating",
-# "before leaving" ("after winning" may lie on either side of it).
-_LATER_PREPOSITIONS = frozenset({"by", "before"})
+# "before leaving", "towards cutting off" ("after winning" may lie on either side of it).
+_LATER_PREPOSITIONS = frozenset({"by", "before", "toward", "towards"})
 # Words that place an event in a time ("in March", "on Friday", "during the war").
 _PLACING_PREPOSITIONS = frozenset({"in", "on", "during"})
 # Words of an expression that looks back from the story's time ("last year", "a year ago").
@@ -668,8 +668,9 @@ def _governing_tense(token: Token, cues: TenseCues, *, until: bool, depth: int) 
         return "future" if clause is not None and _is_finite(clause) else None
     if not aux and verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ in _LATER_PREPOSITIONS:
         # "will be looking to bounce back by beating Atletico on Thursday", "is scheduled to
-        # hold talks on Tuesday, before leaving Beijing on Wednesday": the means, or what comes
-        # next, is ahead when the clause over it is
+        # hold talks on Tuesday, before leaving Beijing on Wednesday", "would move towards
+        # cutting off supplies from 0700 GMT Monday": the means, or what comes next, is ahead
+        # when the clause over it is
         over = _governing_tense(verb.head, cues, until=until, depth=depth + 1) if depth < 2 else None
         if over in ("future", _PLANNED):
             return over
@@ -1841,11 +1842,15 @@ def _is_compared(span: Span) -> bool:
 
 def _comparing_word(span: Span) -> Token | None:
     """The word that makes `span` a point of comparison ("from", "against", the "with" of
-    "compared with"), a few words before it with no verb or other preposition between."""
+    "compared with"), a few words before it with no verb or other preposition between (but
+    the market's place: "fell to 1.3316 dollars from 1.3337 in New York Friday")."""
     doc = span.doc
     for i in range(span.start - 1, max(span.start - 6, -1), -1):
         if doc[i].lower_ in _COMPARING or (doc[i].lower_ == "with" and i and doc[i - 1].lemma_ == "compare"):
             return doc[i]
+        place = doc[i + 1 : span.start]
+        if doc[i].lower_ == "in" and len(place) and all(t.pos_ == "PROPN" for t in place):
+            continue
         if doc[i].is_punct or doc[i].pos_ in ("VERB", "AUX", "ADP", "PRON"):
             return None
     return None

@@ -748,6 +748,8 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
         # what comes next after a plan is planned too; a stretch "until" ends is ahead
         ("He is scheduled to hold talks with Premier Li Peng on Tuesday, before leaving Beijing on"
          " Wednesday.", date(1997, 4, 21), "Wednesday", "1997-04-23"),
+        ("Gazprom would move towards cutting off supplies to Belarus from 0700 GMT Monday.",
+         date(2006, 12, 31), "0700 GMT Monday", "2007-01-01T07:00"),
         ("The discussions, which include three sessions over the two days and continue until about midday on"
          " Sunday, are about youth.", date(2005, 12, 3), "about midday", "2005-12-04T12:00"),
         # the midnight a day runs up to is its 24:00, as in "midnight Friday"
@@ -761,6 +763,10 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
         # a day that names an event does not move the story's day
         ("The death toll from Saturday's triple car bombing rose to 60 overnight.", date(2006, 12, 3),
          "overnight", "2006-12-02TNI"),
+        # nor does the day of a market's close a figure is compared with
+        ("The dollar rebounded Monday afternoon, dealers said. The euro fell to 1.3316 dollars from 1.3337 in"
+         " New York Friday. The dollar had taken another beating in the morning.", date(2006, 12, 4),
+         "the morning", "2006-12-04TMO"),
         # figures compared with a year earlier: the year before the one their sentence names
         ("Acer said its net profit slumped 44 percent from a year earlier to 3.06 billion Taiwan dollars in"
          " 1996.", date(1997, 4, 24), "a year earlier", "1995"),
