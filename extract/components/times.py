@@ -1848,9 +1848,9 @@ def _comparing_word(span: Span) -> Token | None:
     for i in range(span.start - 1, max(span.start - 6, -1), -1):
         if doc[i].lower_ in _COMPARING or (doc[i].lower_ == "with" and i and doc[i - 1].lemma_ == "compare"):
             return doc[i]
-        place = doc[i + 1 : span.start]
-        if doc[i].lower_ == "in" and len(place) and all(t.pos_ == "PROPN" for t in place):
-            continue
+        if doc[i].lower_ == "in" and i + 1 < span.start:
+            if all(t.pos_ == "PROPN" for t in doc[i + 1 : span.start]):
+                continue  # the market's place: "from 1.3337 in New York Friday"
         if doc[i].is_punct or doc[i].pos_ in ("VERB", "AUX", "ADP", "PRON"):
             return None
     return None
