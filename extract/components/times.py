@@ -295,8 +295,9 @@ class _Story:
     # Days named with their year, by month and day: "11-20" -> "1991-11-20".
     named_days: dict[str, str] = field(default_factory=dict)
 
-    def follow(self, ent: Span, timex: Timex | None, comparison: bool) -> None:
-        """Take in the value just read for `ent`."""
+    def follow(self, ent: Span, timex: Timex | None, aside: bool) -> None:
+        """Take in the value just read for `ent`; an `aside` (a comparison, a day naming an
+        event) does not move the story's time."""
         self.previous = timex.value if timex else None
         if timex is None:
             return
@@ -305,7 +306,7 @@ class _Story:
             self.named_days[timex.value[5:]] = timex.value
         if _DAY.match(timex.value):
             self.days.update(dict.fromkeys(range(ent.start, ent.end), timex.value[:10]))
-        if timex.type in ("DATE", "TIME") and _ANCHORED.match(timex.value) and not comparison:
+        if timex.type in ("DATE", "TIME") and _ANCHORED.match(timex.value) and not aside:
             self.time, self.token = timex.value, ent.start
             if "-W" not in timex.value:  # "that day" needs a day, not a week
                 self.reference = timex.value
@@ -899,14 +900,15 @@ class TimeTagger:
                     story.named_days[started[5:]] = started
             # "a year earlier", "the 1988 period", "compared with Thursday's 5 p.m. quotes" look
             # back without moving the story's time ("It moved between 117.38 and 117.94 yen
-            # during the day" is still the day of the report)
-            comparison = timex is not None and bool(_ANCHORED.match(timex.value)) and (
+            # during the day" is still the day of the report), and so does a day that names an
+            # event ("the death toll from Saturday's bombing rose overnight")
+            aside = timex is not None and bool(_ANCHORED.match(timex.value)) and (
                 self.normalizer.is_comparison(ent.text)
                 or self.normalizer.refers_to_period(ent.text)
                 or _is_a_figures_past(ent)
                 or ent.root.dep_ == "poss"
             )
-            story.follow(ent, timex, comparison)
+            story.follow(ent, timex, aside)
         if story.clocks:
             self._date_by_the_day_after(time_ents)
             self._date_by_the_day_owning(time_ents)
