@@ -18,7 +18,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -146,6 +146,8 @@ _LATER_PREPOSITIONS = frozenset({"by", "before", "toward", "towards"})
 _PLACING_PREPOSITIONS = frozenset({"in", "on", "during"})
 # Words of an expression that looks back from the story's time ("last year", "a year ago").
 _LOOKING_BACK = re.compile(r"\b(?:last|ago|earlier|previous|prior)\b", re.I)
+# An hour of the story's day told by its order: "Earlier in the day", "later in the afternoon".
+_IN_THE_DAY = re.compile(r"(?:earlier|later) in the (?:day|morning|afternoon|evening)", re.I)
 # What `_governing_tense` returns for the present perfect, which `clause_tense` settles.
 _PERFECT = "perfect"
 # A plan told in the past tense ("was scheduled for July 25"): ahead of the telling, which
@@ -266,9 +268,13 @@ def _validated_patterns(rows: Any) -> list[dict[str, Any]]:
     if not isinstance(rows, list):
         raise RuleFileError(f"{PATTERNS_FILE}: expected a list of patterns")
     for row in rows:
-        check_keys(PATTERNS_FILE, row, {"label", "pattern", "comment"}, {"label", "pattern"})
+        allowed = {"label", "pattern", "comment", "context_before"}
+        check_keys(PATTERNS_FILE, row, allowed, {"label", "pattern"})
         if row["label"] not in PATTERN_LABELS:
             raise RuleFileError(f"{PATTERNS_FILE}: unknown label {row['label']!r} in {row!r}")
+        context = row.get("context_before", 0)
+        if not isinstance(context, int) or not 0 <= context < len(row["pattern"]):
+            raise RuleFileError(f"{PATTERNS_FILE}: context_before must count leading tokens in {row!r}")
     return [dict(row) for row in rows]
 
 
@@ -443,8 +449,8 @@ def clause_tense(span: Span, cues: TenseCues = TenseCues()) -> str | None:
     if before[-1:] == ["the"]:
         before = [t.lower_ for t in doc[max(start - 4, 0) : start - 1]]  # "ahead of the"
     last = before[-1] if before else ""
-    if last in _PAST_PREPOSITIONS:
-        return "past"  # "since Jan. 13"
+    if last in _PAST_PREPOSITIONS or _is_counted_since(token):
+        return "past"  # "since Jan. 13", "since its win in the January polls"
     if any(tuple(before[-len(p) :]) == p for p in cues.forward_phrases):
         return "future"  # "as soon as Tuesday", "ahead of the Thanksgiving holiday"
     if _is_event_looked_ahead_to(token, cues):
@@ -483,6 +489,21 @@ def clause_tense(span: Span, cues: TenseCues = TenseCues()) -> str | None:
         # until about midday on Sunday"
         return "future"
     return tense
+
+
+def _is_counted_since(token: Token) -> bool:
+    """Whether `token` dates what a time is counted from, a few words down a "since" phrase:
+    "since its historic win in the January polls", "since winning the May elections", "the
+    highest since the end of March". What something has gone on since is past."""
+    for _ in range(_NEAR + 2):
+        if token.head is token:
+            return False
+        token = token.head
+        if token.lower_ in _PAST_PREPOSITIONS and token.dep_ == "prep":
+            return True
+        if token.pos_ in ("VERB", "AUX") and token.dep_ != "pcomp":
+            return False  # "since he said he would resign in March": the clause decides
+    return False
 
 
 def _is_in_a_stretch_until(token: Token) -> bool:
@@ -815,6 +836,9 @@ class TimeTagger:
         self._patterns_by_word: dict[int, list[int]] = {}
         self._number_patterns: list[int] = []
         self._pattern_order: dict[int, int] = {}  # match key -> the pattern's place in the file
+        # match key -> how many of a match's first words are context, not the expression ("in"
+        # of "in the afternoon")
+        self._pattern_context: dict[int, int] = {}
         groups: dict[tuple[frozenset[str], bool], int] = {}
         for index, row in enumerate(patterns):
             words, numbers = _trigger_words([row])
@@ -835,6 +859,7 @@ class TimeTagger:
             key = f"{row['label']}:{index}"
             matcher.add(key, [json.loads(json.dumps(row["pattern"]))])
             self._pattern_order[self.nlp.vocab.strings.add(key)] = index
+            self._pattern_context[self.nlp.vocab.strings.add(key)] = row.get("context_before", 0)
         self._trigger_ids = np.array(sorted(self._patterns_by_word), dtype=np.uint64)
 
     # -- the pipeline call ----------------------------------------------------------------------
@@ -856,7 +881,7 @@ class TimeTagger:
             if label == "NOT_TIME":
                 blocked.append((start, end))
             else:
-                added.append(Span(doc, start, end, label=label))
+                added.append(Span(doc, start + self._pattern_context[match_id], end, label=label))
         shapes = doc.to_array(SHAPE)  # years and run-together dates are found by their shape
         added.extend(_years_of_ranges(doc, shapes))
         added.extend(_years_across(doc, shapes))
@@ -908,7 +933,13 @@ class TimeTagger:
                 or _is_a_figures_past(ent)
                 or ent.root.dep_ == "poss"
             )
-            story.follow(ent, timex, aside)
+            told = timex
+            if timex is not None and ent.text.lower() == "overnight" and _DAY.match(timex.value):
+                # "overnight" is the eve of the day the story goes on in ("continued its deadly
+                # passage overnight ... was expected later in the day"): that day is told next
+                day = date.fromisoformat(timex.value[:10]) + timedelta(days=1)
+                told = Timex(day.isoformat(), "DATE")
+            story.follow(ent, told, aside)
         if story.clocks:
             self._date_by_the_day_after(time_ents)
             self._date_by_the_day_owning(time_ents)
@@ -1124,29 +1155,37 @@ class TimeTagger:
     def _told_day(self, ent: Span, story: _Story, anchor: date | None) -> str | None:
         """The time the story is telling, for `ent` to count from. "Earlier in the day" in a
         past-tense clause ("made the statements earlier in the day") is no earlier part of a
-        day still to come that the story named before (a scheduled election): it is the day
-        of publication."""
+        day still to come that the story named before (a scheduled election), nor of a day
+        weeks before publication: it is the day of publication."""
         reference = story.reference
         if anchor is None or reference is None or not _DAY.match(reference):
             return reference
         if reference[:10] > anchor.isoformat() and _LOOKING_BACK.search(ent.text):
             if clause_tense(ent, self.tense_cues) == "past":
                 return anchor.isoformat()
+        if _IN_THE_DAY.fullmatch(ent.text) and (anchor - date.fromisoformat(reference[:10])).days > 7:
+            # "which crashed through its gates on April 30, 1975 ... Earlier in the day Rubin
+            # visited a school": news tells the hours of the days of its week, and a day long
+            # before is background
+            return anchor.isoformat()
         return reference
 
     def _month_done(self, ent: Span, timex: Timex, anchor: date) -> Timex:
         """A month not begun by publication is last year's when a simple past tells what
         happened in it: "Sunni Arabs who had snubbed an election in January", "attacks that
-        killed 40 people during January's election" in a December paper. (The tense of a
-        participle or passive is too often a parse slip for a plan: "a summit set for
-        Washington in April", "was planned for early March".)"""
+        killed 40 people during January's election" in a December paper, and so is what a
+        time is counted from ("up 8 percent since January", "since its win in the January
+        polls"). (The tense of a participle or passive is too often a parse slip for a plan:
+        "a summit set for Washington in April", "was planned for early March".)"""
         if not _MONTH.fullmatch(timex.value) or timex.value <= anchor.isoformat()[:7]:
             return timex
         traded = _is_contract_month(ent.root, self.tense_cues) or ent.root.head.lower_ == "contract"
         if not _BARE_MONTH.fullmatch(ent.text) or traded:
             return timex  # "September 1998", "next February", "the January contract"
         before = ent.doc[ent.start - 1].lower_ if ent.start else ""
-        if before in _DEADLINE_PREPOSITIONS or not _is_told_as_done(ent, self.tense_cues):
+        since = before in _PAST_PREPOSITIONS or _is_counted_since(ent.root)
+        done = since or _is_told_as_done(ent, self.tense_cues)
+        if before in _DEADLINE_PREPOSITIONS or not done:
             return timex  # "had extended the cull until December"
         return Timex(f"{int(timex.value[:4]) - 1}{timex.value[4:]}", timex.type)
 
@@ -1312,12 +1351,15 @@ class TimeTagger:
         return words[-1] == "day" and (words[-2] in self.lexicon.ordinals or words[-2] == "opening")
 
     def _is_period_ended(self, ent: Span) -> bool:
-        """'the (fiscal) year ended Sept. 30', 'the year to March 1997': a year-long period
-        closing on that day or with that month."""
+        """'the (fiscal) year ended Sept. 30', 'the year to March 1997', 'the year up to
+        February': a year-long period closing on that day or with that month."""
         after = _word_after(ent)
         closing = after in ("ended", "ending", "ends", "through")
-        if after == "to" and ent.end + 1 < len(ent.doc):
-            closing = ent.doc[ent.end + 1].lower_.rstrip(".") in self.lexicon.months
+        month = ent.end + 1
+        if after == "up" and month < len(ent.doc) and ent.doc[month].lower_ == "to":
+            after, month = "to", month + 1
+        if after == "to" and month < len(ent.doc):
+            closing = ent.doc[month].lower_.rstrip(".") in self.lexicon.months
         return closing and self.normalizer.is_year_under_report(ent.text)
 
     def _match(self, doc: Doc) -> list[tuple[int, int, int]]:

@@ -47,6 +47,9 @@ class TimeLexicon:
     time_units: list[str]
     parts_of_day: dict[str, str]
     day_edges: dict[str, str]
+    # Moments of a day that name a time with no article ("at dawn", "before nightfall"): of
+    # the story's day, as "the afternoon" is (each is also a part of day above).
+    day_moments: list[str]
     seasons: dict[str, str]
     season_months: dict[str, int]
     references: dict[str, str]
@@ -505,7 +508,7 @@ class TimexNormalizer:
         )
         pod = self._pod
         self._re_set_weekday = re.compile(
-            rf"^(?:(?:every|each) (?P<wd1>{wd})(?: (?P<pod1>{pod}))?|(?:on )?(?P<wd2>{wd})s"
+            rf"^(?:(?:every|each|weekly) (?P<wd1>{wd})(?: (?P<pod1>{pod}))?|(?:on )?(?P<wd2>{wd})s"
             rf"|(?P<wd3>{wd}) (?P<pod2>(?:morning|afternoon|evening|night)s))$"
         )
         self._re_set_recurring = re.compile(r"^(?:every|each) (?P<rest>.+)$")
@@ -666,9 +669,11 @@ class TimexNormalizer:
             return True  # "4 in the morning"
         if (m := _SMALL_HOURS.fullmatch(s)) is not None:
             return s.startswith("the ") and m["rest"] is None  # "the early hours"
-        # "a late-night ceasefire", "late evening": the night or evening of the story's day
+        # "a late-night ceasefire", "late evening": the night or evening of the story's day;
+        # "the late afternoon", "at dawn": a part or moment of it
         late = r"late[- ](?:night|evening)"
-        return bool(re.fullmatch(rf"(?:the|that) (?:{self._pod})|in the (?:{self._pod})|{late}", s))
+        part = rf"(?:the|that|in the) (?:(?:early|late) )?(?:{self._pod})"
+        return bool(re.fullmatch(rf"{part}|{late}", s)) or s in self.lexicon.day_moments
 
     def _on_reference(self, text: str, reference: str) -> Timex | None:
         s = self._clean(text)
@@ -676,16 +681,16 @@ class TimexNormalizer:
         if not s or ref is None:
             return None
         year = int(ref["y"])
-        if ref["d"] and self._is_bare_time_of_day(s):
-            # "at 10 p.m.", "in the morning": the hour of the day the story is telling about.
-            return self._parse(s, date(year, int(ref["m"]), int(ref["d"])), None, depth=0)
-        if (m := _YEAR_PERIOD.match(s)) is not None:
-            return Timex(f"{m['y']}-Q{ref['q']}", "DATE") if ref["q"] else None
         if s == "overnight" and ref["d"]:
             # the night leading into the day the story tells ("losses overnight in New York"
             # in a story of Friday's trading are Thursday night's)
             night = date(year, int(ref["m"]), int(ref["d"])) - timedelta(days=1)
             return Timex(f"{night.isoformat()}TNI", "TIME")
+        if ref["d"] and self._is_bare_time_of_day(s):
+            # "at 10 p.m.", "in the morning": the hour of the day the story is telling about.
+            return self._parse(s, date(year, int(ref["m"]), int(ref["d"])), None, depth=0)
+        if (m := _YEAR_PERIOD.match(s)) is not None:
+            return Timex(f"{m['y']}-Q{ref['q']}", "DATE") if ref["q"] else None
         if (m := self._re_weekday_anaphor.match(s)) is not None:
             # "the previous Friday", "the following Monday": counted from the story's day.
             if not ref["d"]:

@@ -106,6 +106,15 @@ def test_times_coordinated_clock_times_are_split(run: Callable[..., Doc]) -> Non
         ("The accident occurred at about 13:00 local time, a report said.", "13:00"),
         # results over several quarters stay a length
         ("The company has lost money for several quarters.", "several quarters"),
+        # a part or moment of the day after a preposition
+        ("Gunmen seized the two engineers near the border in the afternoon.", "the afternoon"),
+        ("The ferry reached the island around dawn.", "dawn"),
+        ("Troops withdrew from the town before nightfall.", "nightfall"),
+        ("Two cargo planes landed at first light.", "first light"),
+        ("Hearts missed a penalty, smashing the ball off the post.  Earlier in the day Rangers beat Hibernian"
+         " 2-1 at Ibrox.", "Earlier in the day"),
+        ("Barbed wire two meters high encircled the premises.  Earlier in the day, the Druze leader addressed"
+         " supporters.", "Earlier in the day"),
     ],
 )
 def test_times_adds_expressions_ner_misses(run: Callable[..., Doc], text: str, phrase: str) -> None:
@@ -218,6 +227,11 @@ def test_times_adds_expressions_ner_misses(run: Callable[..., Doc], text: str, p
         ("England suffered their worst one-day defeat at Lahore.", "one-day"),
         ("Ponting scored his first Test century after unbeaten centuries in his two innings.", "centur"),
         ("The Fed raised rates by another one quarter percentage point.", "quarter"),
+        # a market for money lent overnight
+        ("The central bank has raised its overnight interest rates three times this year.", "overnight"),
+        # a streak told by "running" or "in a row", as by "consecutive"
+        ("Exports grew for the fifth year running.", "year"),
+        ("The index fell for a third day in a row.", "day"),
     ],
 )
 def test_times_drops_ages_and_counts(run: Callable[..., Doc], text: str, not_time: str) -> None:
@@ -251,6 +265,16 @@ def test_times_pipeline_round_trip(nlp: Language, tmp_path: Path) -> None:
     doc = loaded.make_doc("The U.S. military confirmed Saturday that rockets hit Balad.")
     doc._.published = date(2020, 1, 4)
     assert _times(loaded(doc)) == {"Saturday": "2020-01-04"}
+
+
+def test_times_rejects_a_pattern_that_is_all_context() -> None:
+    # a rule whose leading context words would leave no expression is a broken rule file
+    from extract.components.times import _validated_patterns
+    from extract.resources import RuleFileError
+
+    rule = {"label": "TIME", "context_before": 2, "pattern": [{"LOWER": "at"}, {"LOWER": "dawn"}]}
+    with pytest.raises(RuleFileError, match="context_before"):
+        _validated_patterns([rule])
 
 
 def test_times_year_earlier_after_a_quarter_is_that_quarter_a_year_before(run: Callable[..., Doc]) -> None:
@@ -778,6 +802,27 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
         # a season named by the two years it spans is the first
         ("The program for the 2006/2007 farming season will benefit 1.5 million farmers.", date(2006, 11, 17),
          "the 2006/2007", "2006"),
+        # a part or moment of the day is of the day the story tells, not of publication
+        ("Rebels attacked the convoy on Monday, the army said. They fled at dusk.", date(2006, 11, 22),
+         "dusk", "2006-11-20TEV"),
+        ("Police said the prisoners escaped on Sunday. They were caught in the evening.", date(2006, 11, 22),
+         "the evening", "2006-11-19TEV"),
+        # "overnight" is the eve of the day the story goes on in
+        ("The storm, now downgraded, continued its deadly passage overnight, lashing the coast of Vietnam."
+         " The president was expected later in the day to inspect relief efforts.", date(2006, 12, 5),
+         "later in the day", "2006-12-05"),
+        # the hours of a day long before publication are background's, not the story's
+        ("A tank crashed through the palace gates on April 30, 1975.  Earlier in the day Rubin visited a"
+         " primary school.", date(1997, 4, 8), "Earlier in the day", "1997-04-08"),
+        # what a time is counted from is past, however far down the "since" phrase
+        ("Prices have doubled since January.", date(2006, 12, 12), "January", "2006-01"),
+        ("The coalition has governed since its landslide win in the January elections.", date(2006, 12, 12),
+         "January", "2006-01"),
+        # "weekly" with a weekday is that day of every week
+        ("The minister will skip his weekly Sunday television address.", date(2005, 12, 16), "weekly Sunday",
+         "XXXX-WXX-7"),
+        # "the year up to" a month is twelve months, as "the year to"
+        ("Inflation was 3.1 percent in the year up to March 1997.", date(1997, 4, 16), "the year", "P1Y"),
     ],
 )
 def test_times_news_conventions_in_context(

@@ -142,6 +142,7 @@ CASES = [
     ("on Monday", SAT, "2019-12-30"),
     ("Sunday mornings", SAT, "XXXX-WXX-7TMO"),
     ("each Friday night", SAT, "XXXX-WXX-5TNI"),
+    ("weekly Friday", SAT, "XXXX-WXX-5"),
     # a month, season or holiday that comes back each year has no year
     ("each July", SAT, "XXXX-07"),
     ("every spring", SAT, "XXXX-SP"),
