@@ -681,16 +681,16 @@ class TimexNormalizer:
         if not s or ref is None:
             return None
         year = int(ref["y"])
-        if s == "overnight" and ref["d"]:
-            # the night leading into the day the story tells ("losses overnight in New York"
-            # in a story of Friday's trading are Thursday night's)
-            night = date(year, int(ref["m"]), int(ref["d"])) - timedelta(days=1)
-            return Timex(f"{night.isoformat()}TNI", "TIME")
         if ref["d"] and self._is_bare_time_of_day(s):
             # "at 10 p.m.", "in the morning": the hour of the day the story is telling about.
             return self._parse(s, date(year, int(ref["m"]), int(ref["d"])), None, depth=0)
         if (m := _YEAR_PERIOD.match(s)) is not None:
             return Timex(f"{m['y']}-Q{ref['q']}", "DATE") if ref["q"] else None
+        if s == "overnight" and ref["d"]:
+            # the night leading into the day the story tells ("losses overnight in New York"
+            # in a story of Friday's trading are Thursday night's)
+            night = date(year, int(ref["m"]), int(ref["d"])) - timedelta(days=1)
+            return Timex(f"{night.isoformat()}TNI", "TIME")
         if (m := self._re_weekday_anaphor.match(s)) is not None:
             # "the previous Friday", "the following Monday": counted from the story's day.
             if not ref["d"]:
