@@ -304,6 +304,10 @@ class _Story:
     def follow(self, ent: Span, timex: Timex | None, aside: bool) -> None:
         """Take in the value just read for `ent`; an `aside` (a comparison, a day naming an
         event) does not move the story's time."""
+        if timex is not None and ent.text.lower() == "overnight" and _DAY.match(timex.value):
+            # "overnight" is the eve of the day the story goes on in ("continued its deadly
+            # passage overnight ... was expected later in the day"): that day is told next
+            timex = Timex((date.fromisoformat(timex.value[:10]) + timedelta(days=1)).isoformat(), "DATE")
         self.previous = timex.value if timex else None
         if timex is None:
             return
@@ -858,8 +862,9 @@ class TimeTagger:
             # Each pattern gets its own key so the label can be looked up; copy, never mutate.
             key = f"{row['label']}:{index}"
             matcher.add(key, [json.loads(json.dumps(row["pattern"]))])
-            self._pattern_order[self.nlp.vocab.strings.add(key)] = index
-            self._pattern_context[self.nlp.vocab.strings.add(key)] = row.get("context_before", 0)
+            key_id = self.nlp.vocab.strings.add(key)
+            self._pattern_order[key_id] = index
+            self._pattern_context[key_id] = row.get("context_before", 0)
         self._trigger_ids = np.array(sorted(self._patterns_by_word), dtype=np.uint64)
 
     # -- the pipeline call ----------------------------------------------------------------------
@@ -933,13 +938,7 @@ class TimeTagger:
                 or _is_a_figures_past(ent)
                 or ent.root.dep_ == "poss"
             )
-            told = timex
-            if timex is not None and ent.text.lower() == "overnight" and _DAY.match(timex.value):
-                # "overnight" is the eve of the day the story goes on in ("continued its deadly
-                # passage overnight ... was expected later in the day"): that day is told next
-                day = date.fromisoformat(timex.value[:10]) + timedelta(days=1)
-                told = Timex(day.isoformat(), "DATE")
-            story.follow(ent, told, aside)
+            story.follow(ent, timex, aside)
         if story.clocks:
             self._date_by_the_day_after(time_ents)
             self._date_by_the_day_owning(time_ents)
