@@ -124,6 +124,12 @@ _NEGATIONS = frozenset({"not", "n't", "never", "neither", "nor", "nobody", "none
 _PAST_PREPOSITIONS = frozenset({"since"})
 # How a clause hangs from another (or heads the sentence): the verb at its top has one of these.
 _CLAUSE_LINKS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "acl", "csubj", "parataxis"})
+# A year or a century, and the words after one that put it before Christ
+_YEAR_OR_CENTURY = re.compile(r"\d{4}|\d\d")
+_BEFORE_CHRIST = frozenset({"BC", "BCE"})
+# "11.30pm", "7:46pm": the tokenizer keeps a clock with its minutes and "am"/"pm" in one token
+_ONE_WORD_CLOCK_SHAPES = ("d:ddxx", "dd:ddxx", "d.ddxx", "dd.ddxx")
+_ONE_WORD_CLOCK = re.compile(r"(?:[01]?\d|2[0-3])[:.][0-5]\d[ap]m")
 # Words that place a clock time before it: "at 15:40", "at about 13:00", "from 07:00 to 16:00".
 _BEFORE_CLOCK = frozenset({"at", "about", "around", "from", "to", "until", "till", "by", "after", "before"})
 # Words between clock times and the day they fall on: "from 10 a.m. to 2 p.m. for November 27".
@@ -911,6 +917,12 @@ class TimeTagger:
         for i, ent in enumerate(time_ents):
             previous = time_ents[i - 1] if i else None
             timex = self._recalled_day(ent, self._value(ent, story, range_ends, anchor), story)
+            if timex is not None and _is_before_christ(ent) and _YEAR_OR_CENTURY.fullmatch(timex.value):
+                timex = Timex("BC" + timex.value, timex.type)
+                if previous is not None and _is_joined_by(previous, ent, _RANGE_JOINERS):
+                    # "from 1354 to 1345 B.C.": the era the range ends in is the one it starts in
+                    if _YEAR_OR_CENTURY.fullmatch(previous._.timex_value or ""):
+                        previous._.timex_value = "BC" + previous._.timex_value
             ent._.timex_value = timex.value if timex else None
             ent._.timex_type = timex.type if timex else None
             if previous is not None and timex is not None and _closes_quarter(previous, ent):
@@ -950,10 +962,14 @@ class TimeTagger:
         self._share_weekly_part_of_day(time_ents)
         # With a publication date, a bare unit that still has no value ("the day belonged to
         # him", "his year in kindergarten", "day laborers") names no time of the story; "the
-        # same period of" cut by NER from the "2005" after it is none either.
+        # same period of" cut by NER from the "2005" after it is none either, and nor are
+        # numbers no rule reads and no time word comes with (goal minutes "Drogba 38, 72",
+        # "a bronze in 75. 59").
         dropped = [
             e for e in time_ents
-            if (anchor is not None and self._is_unplaced_unit(e)) or _is_cut_before_its_year(e)
+            if (anchor is not None and self._is_unplaced_unit(e))
+            or _is_cut_before_its_year(e)
+            or (e._.timex_value is None and not self.normalizer.has_time_word(e.text, digits=False))
         ]
         if dropped:
             doc.ents = [e for e in doc.ents if e not in dropped]
@@ -1726,11 +1742,12 @@ def _outside_brackets(span: Span) -> list[Token]:
 
 def _is_only_time(ent: Span, times: list[Span]) -> bool:
     """An entity that is a time expression and its determiner: "the Aug. 7" that NER took for
-    an event in "the Aug. 7 embassy bombings", "several quarters" or "9/11" it took for a
-    number (but "a quarter" of "a quarter of a million" is one)."""
+    an event in "the Aug. 7 embassy bombings", "several quarters", "9/11" or "8:20pm" it took
+    for a number (but "a quarter" of "a quarter of a million" is one)."""
     for t in times:
         if t.start < ent.end and ent.start < t.end:
-            if ent.label_ in _SHRINKABLE and t[-1].tag_ != "NNS" and "/" not in t.text:
+            clock = any(_ONE_WORD_CLOCK.fullmatch(w.lower_) for w in t)
+            if ent.label_ in _SHRINKABLE and t[-1].tag_ != "NNS" and "/" not in t.text and not clock:
                 return False
             outside = [w for w in ent if not t.start <= w.i < t.end]
             return all(w.pos_ == "DET" or w.is_punct for w in outside)
@@ -1789,17 +1806,29 @@ def _years_across(doc: Doc, shapes: np.ndarray) -> list[Span]:
 
 
 def _clock_times(doc: Doc, shapes: np.ndarray) -> list[Span]:
-    """Clock times on the 24-hour clock that NER leaves out, after a word that places them:
+    """Clock times that NER leaves out. On the 24-hour clock, after a word that places them:
     "At 15:40 (1340 GMT), the rand was bid at ...", "occurred at about 13:00 local time".
     Found by their shape (`shapes`, the doc's): two digits for the hour, as the 24-hour clock
     writes it ("at about 3:30" may be the afternoon's); "1:23:51" and "15:00.27" are race
-    times, "2:1" a score, and none of them has this shape."""
+    times, "2:1" a score, and none of them has this shape. And written in one word with its
+    "am" or "pm" ("at around 11.30pm last night", "7:46pm"), which says it is a clock."""
     spans = []
     for i in np.flatnonzero(shapes == doc.vocab.strings["dd:dd"]).tolist():
         hour, minute = doc[i].text.split(":")
         if i and doc[i - 1].lower_ in _BEFORE_CLOCK and int(hour) <= 23 and int(minute) <= 59:
             spans.append(Span(doc, i, i + 1, label="TIME"))
+    one_word = [doc.vocab.strings[shape] for shape in _ONE_WORD_CLOCK_SHAPES]
+    for i in np.flatnonzero(np.isin(shapes, one_word)).tolist():
+        if _ONE_WORD_CLOCK.fullmatch(doc[i].lower_):
+            spans.append(Span(doc, i, i + 1, label="TIME"))
     return spans
+
+
+def _is_before_christ(ent: Span) -> bool:
+    """Whether "B.C." (or "BC", "BCE") follows the expression: "governed Egypt from 1354 to 1345
+    B.C.", "the 5th century BC"."""
+    following = ent.doc[ent.end].text.upper().replace(".", "") if ent.end < len(ent.doc) else ""
+    return following in _BEFORE_CHRIST
 
 
 def _is_cut_before_its_year(ent: Span) -> bool:

@@ -321,6 +321,9 @@ _CLEAN_SUBS = [
      lambda m: {"minute": "30 seconds", "hour": "30 minutes", "day": "12 hours", "year": "6 months"}[m[1]]),
     # The unit rules make a plural with a plain "s".
     (re.compile(r"\bcenturies\b"), "centurys"),
+    # "touched down around 18: 40": wire copy that puts a space after the clock's colon
+    (re.compile(r"(?<![\w:.])(\d{1,2}): ([0-5]\d)(?![\w:.])"), r"\1:\2"),
+    (re.compile(r"\bmid-day\b"), "midday"),
     # "Nov.18": wire copy that drops the space after a month's abbreviation
     (re.compile(r"\b(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.(?=\d)"), r"\1. "),
     (re.compile(r"[\u2018\u2019`]"), "'"),
@@ -422,7 +425,7 @@ class TimexNormalizer:
         )
         self._re_month_year = re.compile(rf"^(?P<mon>{m})\.?(?:,? (?:of )?(?P<year>\d{{4}}|'\d\d))?$")
         self._re_year = re.compile(
-            r"^(?:the )?(?:(?:fiscal|calendar|fy|model|school|year) )?(?P<year>1[5-9]\d\d|20\d\d)"
+            r"^(?:the )?(?:(?:fiscal|calendar|fy|model|school|year) )?(?P<year>1\d\d\d|20\d\d)"
             r"(?: (?:fiscal year|period|quarter|year|season|calendar year))?$"
         )
         # "the nineties" is the 1990s: the tens of "ninety" made plural.
@@ -544,7 +547,7 @@ class TimexNormalizer:
         # a clock time; "o'clock" follows the hour in words too ("ten o'clock")
         hours = alt(word for word, n in lx.numbers.items() if 1 <= n <= 12)
         self._re_clock = re.compile(
-            r"(?<![\w:])(?P<h>\d{1,2})(?::(?P<m>\d\d))?(?::\d\d)?\s*"
+            r"(?<![\w:])(?P<h>\d{1,2})(?:[:.](?P<m>\d\d))?(?::\d\d)?\s*"
             r"(?P<ampm>a\.?m\.?|p\.?m\.?)(?![a-z])|(?<![\w:])(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\w:])|"
             rf"\b(?P<word>noon|midnight|midday)\b|\b(?P<oc>\d{{1,2}}|{hours}) o'clock"
         )
@@ -630,11 +633,12 @@ class TimexNormalizer:
         s = self._clean(text)
         return bool(self._re_comparison.match(s) or _YEAR_PERIOD.match(s))
 
-    def has_time_word(self, text: str) -> bool:
-        """Whether `text` holds a digit or a word of the time lexicon: NER sometimes labels a
-        name DATE ("Stauber"); such a span is no time expression."""
+    def has_time_word(self, text: str, *, digits: bool = True) -> bool:
+        """Whether `text` holds a word of the time lexicon, or a digit unless `digits` is
+        False: NER sometimes labels a name DATE ("Stauber"); such a span is no time expression."""
         words = re.findall(r"[a-z]+|\d", self._clean(text) or text.lower())
-        return any(w.isdigit() or w in self._time_words or w.rstrip("s") in self._time_words for w in words)
+        time_words = self._time_words
+        return any((digits and w.isdigit()) or w in time_words or w.rstrip("s") in time_words for w in words)
 
     def is_part_of_day(self, text: str) -> bool:
         """Whether `text` is a part of day with no day named: 'mid-afternoon', 'the morning'."""
@@ -850,9 +854,9 @@ class TimexNormalizer:
             hour, minute = int(match["h24"]), int(match["m24"])
         else:
             hour, minute = int(match["h"]), int(match["m"] or 0)
-            if hour > 12:
+            if hour > 23 or minute > 59 or (hour > 12 and match["ampm"].startswith("a")):
                 return None
-            if match["ampm"].startswith("p") and hour != 12:
+            if match["ampm"].startswith("p") and hour < 12:  # "17:56 p.m.": the 24-hour clock
                 hour += 12
             elif match["ampm"].startswith("a") and hour == 12:
                 hour = 0

@@ -104,6 +104,10 @@ def test_times_coordinated_clock_times_are_split(run: Callable[..., Doc]) -> Non
         # the 24-hour clock of wire copy, after a word that places it
         ("At 15:40 (1340 GMT), the rand was bid at 6.5160 per dollar.", "15:40"),
         ("The accident occurred at about 13:00 local time, a report said.", "13:00"),
+        # a clock written in one word with its "am" or "pm"
+        ("The gunman opened fire at 7:46pm on Monday, police said.", "7:46pm"),
+        ("The bomb went off at 8:20pm near the market.", "8:20pm"),
+        ("Firemen reached the warehouse at 10.15am.", "10.15am"),
         # results over several quarters stay a length
         ("The company has lost money for several quarters.", "several quarters"),
         # a part or moment of the day after a preposition
@@ -823,6 +827,11 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
          "XXXX-WXX-7"),
         # "the year up to" a month is twelve months, as "the year to"
         ("Inflation was 3.1 percent in the year up to March 1997.", date(1997, 4, 16), "the year", "P1Y"),
+        # a year or a range of years before Christ
+        ("The tomb belonged to a boy king who governed Egypt from 1354 to 1345 B.C.", date(1997, 4, 22),
+         "1354", "BC1354"),
+        ("The tomb belonged to a boy king who governed Egypt from 1354 to 1345 B.C.", date(1997, 4, 22),
+         "1345", "BC1345"),
     ],
 )
 def test_times_news_conventions_in_context(
@@ -870,6 +879,13 @@ def test_times_drops_numbers_joined_by_and(nlp: Language) -> None:
     text = "The index traded between 14,518.75 and 14,671 during the session."
     doc = _tag_after_ner(nlp, text, date(2005, 11, 15), {"14,518.75": 3})
     assert _times(doc) == {}
+
+
+def test_times_drops_numbers_no_rule_reads_and_no_time_word_comes_with(nlp: Language) -> None:
+    # NER sometimes calls a scorer's goal minutes a DATE; a year it calls one stays
+    text = "Chelsea 2 (Drogba 38, 72) Reading 2. The club was founded in 1905."
+    doc = _tag_after_ner(nlp, text, date(2006, 12, 26), {"38": 3, "1905": 1})
+    assert _times(doc) == {"1905": "1905"}
 
 
 def test_times_month_name_in_lower_case_is_the_word(nlp: Language) -> None:

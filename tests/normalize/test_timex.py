@@ -205,6 +205,14 @@ CASES = [
     ("just over an hour later", THU, "PT1H"),
     # wire-service clock times; the statistics office's "October 2005 month"
     ("1340 GMT", SAT, "2020-01-04T13:40"),
+    # the clock as British and Asian papers write it, and wire copy's slips
+    ("6.30 p.m.", SAT, "2020-01-04T18:30"),
+    ("11.30pm", SAT, "2020-01-04T23:30"),
+    ("17:56 p.m.", SAT, "2020-01-04T17:56"),
+    ("around 18: 40", SAT, "2020-01-04T18:40"),
+    ("mid-day Tuesday", THU, "1998-02-17T12:00"),
+    # a year of the Middle Ages
+    ("1204", SAT, "1204"),
     ("0800 GMT Tuesday", THU, "1998-02-17T08:00"),
     ("the October 2005 month", THU, "2005-10"),
     ("earlier in the day", SAT, "2020-01-04"),
@@ -389,7 +397,7 @@ def test_timex_types(phrase: str, expected_type: str) -> None:
     assert timex is not None and timex.type == expected_type
 
 
-@pytest.mark.parametrize("phrase", ["22-year-old", "65", "rockets", ""])
+@pytest.mark.parametrize("phrase", ["22-year-old", "65", "rockets", "", "17:56 a.m.", "1: 48.60"])
 def test_timex_not_a_time_gives_none(phrase: str) -> None:
     assert normalize_timex(phrase, SAT) is None
 
