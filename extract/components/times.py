@@ -90,6 +90,7 @@ _MONTH_OR_DAY = re.compile(r"\d{4}-\d\d(?:-\d\d)?")
 # A value naming one day (maybe at a time of it); one day and no time.
 _DAY = re.compile(r"^\d{4}-\d\d-\d\d")
 _DAY_ONLY = re.compile(r"\d{4}-\d\d-\d\d")
+_DAY_OR_ITS_PART = re.compile(r"\d{4}-\d\d-\d\d(?:T(?:MO|AF|EV|NI))?")
 # A value naming one month.
 _MONTH = re.compile(r"\d{4}-\d\d")
 # A month named with nothing to place it: "January", "January's", "early January".
@@ -124,6 +125,8 @@ _NEGATIONS = frozenset({"not", "n't", "never", "neither", "nor", "nobody", "none
 _PAST_PREPOSITIONS = frozenset({"since"})
 # How a clause hangs from another (or heads the sentence): the verb at its top has one of these.
 _CLAUSE_LINKS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "acl", "csubj", "parataxis"})
+# The units whose time an apposition names, by the length of its value ("2012", "2006-11-01")
+_APPOSED_UNITS = {"year": 4, "month": 7, "day": 10}
 # A year or a century, and the words after one that put it before Christ
 _YEAR_OR_CENTURY = re.compile(r"\d{4}|\d\d")
 _BEFORE_CHRIST = frozenset({"BC", "BCE"})
@@ -687,6 +690,12 @@ def _governing_tense(token: Token, cues: TenseCues, *, until: bool, depth: int) 
     if not aux and verb.dep_ == "xcomp" and verb.tag_ in ("VB", "VBG", "VBN") and depth < 2:
         # "will begin moving towards Mount Arafat at dawn Friday": the tense is the head's
         return _governing_tense(verb.head, cues, until=until, depth=depth + 1)
+    if not aux and verb.dep_ == "conj" and verb.tag_ in ("VB", "VBG", "VBN") and depth < 2:
+        # "will be presented and played by Birsak on Friday": verbs joined by "and" share
+        # their auxiliaries, and a past says as little as ever far from the day ("was shocked
+        # and horrified at the killings ... ahead of the celebrations in September")
+        over = _governing_tense(verb.head, cues, until=until, depth=depth + 1)
+        return None if over == "past" and hops > _PAST_REACH else over
     starting = verb.tag_ == "VBG" and verb.dep_ in ("acl", "advcl", "prep") and _is_cue(verb, cues.onset)
     if starting and not aux and depth < 2 and _starts_on(verb, token):
         # "a four-day match starting Thursday" under a schedule, "the talks, beginning Monday,
@@ -917,6 +926,7 @@ class TimeTagger:
         for i, ent in enumerate(time_ents):
             previous = time_ents[i - 1] if i else None
             timex = self._recalled_day(ent, self._value(ent, story, range_ends, anchor), story)
+            timex = _apposed_time(ent, previous) or timex
             if timex is not None and _is_before_christ(ent) and _YEAR_OR_CENTURY.fullmatch(timex.value):
                 timex = Timex("BC" + timex.value, timex.type)
                 if previous is not None and _is_joined_by(previous, ent, _RANGE_JOINERS):
@@ -1165,6 +1175,9 @@ class TimeTagger:
         if ent[-1].lower_ != "midnight" or ent.start == 0:
             return False
         before = ent.doc[ent.start - 1].lower_
+        if before == "and":
+            # "out of use between 9 pm and midnight": the end of a stretch that starts that day
+            return any(t.lower_ == "between" for t in ent.doc[max(0, ent.start - 6) : ent.start - 1])
         return before in _MIDNIGHT_ENDERS or before in self.lexicon.weekdays
 
     def _told_day(self, ent: Span, story: _Story, anchor: date | None) -> str | None:
@@ -1177,6 +1190,11 @@ class TimeTagger:
             return reference
         if reference[:10] > anchor.isoformat() and _LOOKING_BACK.search(ent.text):
             if clause_tense(ent, self.tense_cues) == "past":
+                return anchor.isoformat()
+        if reference[:10] < anchor.isoformat() and self.normalizer.has_clock(ent.text):
+            if clause_tense(ent, self.tense_cues) == "future":
+                # "was arrested on Thursday evening ... The polls will be closed at 1500 GMT" in
+                # a Saturday paper: an hour still to come is on no day gone by
                 return anchor.isoformat()
         if _IN_THE_DAY.fullmatch(ent.text) and (anchor - date.fromisoformat(reference[:10])).days > 7:
             # "which crashed through its gates on April 30, 1975 ... Earlier in the day Rubin
@@ -1237,7 +1255,9 @@ class TimeTagger:
             gap = _outside_brackets(doc[end : ent.start]) if waiting else []
             if waiting and (len(gap) > 3 or any(not (t.is_punct or t.lower_ in _CLOCK_TO_DAY) for t in gap)):
                 waiting = []
-            if value and _DAY_ONLY.fullmatch(value) and waiting:
+            if value and _DAY_OR_ITS_PART.fullmatch(value) and waiting:
+                # "at 7:30 p.m. on Thursday night": the day, whose part the clock says more finely
+                value = value[:10]
                 for clock in waiting:
                     clock._.timex_value = value + clock._.timex_value[10:]
                 waiting = []
@@ -1477,9 +1497,11 @@ class TimeTagger:
 
     def _swallows(self, span: Span, times: list[Span], anchor: date | None) -> bool:
         """Whether a rule's match no rule can read would replace several of NER's times ("the
-        January-September period" is no quarter or half: its two months stay)."""
+        January-September period" is no quarter or half: its two months stay). A comparison
+        reads on the story's time, which is not known yet ("the same period of 2005")."""
         inside = sum(1 for t in times if span.start <= t.start and t.end <= span.end)
-        return inside > 1 and not self._understood(span.text, anchor)
+        readable = self._understood(span.text, anchor) or self.normalizer.is_comparison(span.text)
+        return inside > 1 and not readable
 
     def _is_one_length(self, span: Span, anchor: date | None) -> bool:
         whole = self.normalizer.normalize(span.text, anchor)
@@ -1822,6 +1844,21 @@ def _clock_times(doc: Doc, shapes: np.ndarray) -> list[Span]:
         if _ONE_WORD_CLOCK.fullmatch(doc[i].lower_):
             spans.append(Span(doc, i, i + 1, label="TIME"))
     return spans
+
+
+def _apposed_time(ent: Span, previous: Span | None) -> Timex | None:
+    """A year, month or day set after a comma beside the time before it names that time:
+    "after 2012, the last year covered by the Kyoto rules", "on Nov. 1, the All Saints' Day",
+    "on Tuesday, the first day of the talks" (the parser seldom marks the apposition)."""
+    if previous is None or ent.start - previous.end != 1 or ent.doc[previous.end].text != ",":
+        return None
+    if ent[0].lower_ != "the":
+        return None
+    value = previous._.timex_value
+    size = _APPOSED_UNITS.get(ent.root.lower_)
+    if value is None or size is None or not _ANCHORED.match(value) or len(value) < size or "-W" in value:
+        return None
+    return Timex(value[:size], "DATE")
 
 
 def _is_before_christ(ent: Span) -> bool:

@@ -282,6 +282,8 @@ _SMALL_HOURS = re.compile(r"^(?:the )?(?:early|small|wee) hours(?: of (?P<rest>.
 _YEAR_BOUND = re.compile(r"^(?:pre|post)-(?P<rest>(?:1[0-9]|20)\d\d)$")
 
 # "the 1988 period", "the 1989 quarter": the quarter under report, in that year.
+# "the same month of 2001": the story's month, quarter or day in the year named
+_SAME_OF_YEAR = re.compile(r"^(?:the )?same (?P<unit>day|week|month|quarter|period) (?:of|in) (?P<y>\d{4})$")
 _YEAR_PERIOD = re.compile(r"^(?:the )?(?P<y>\d{4}) (?:period|quarter)$")
 
 _DETERMINER = re.compile(
@@ -624,8 +626,10 @@ class TimexNormalizer:
         return self._shifted(anchor, self.lexicon.units[m["unit"]], -int(n))
 
     def is_comparison(self, text: str) -> bool:
-        """'a year earlier', 'the year-ago quarter': a look back that leaves the reference time."""
-        return bool(self._re_comparison.match(self._clean(text)))
+        """'a year earlier', 'the year-ago quarter', 'the same month of 2001': a look back that
+        leaves the reference time."""
+        same = _SAME_OF_YEAR.match(" ".join(text.lower().split()))
+        return bool(self._re_comparison.match(self._clean(text)) or same)
 
     def refers_to_period(self, text: str) -> bool:
         """'a year ago', 'the year-ago quarter', 'the 1988 period': earnings news naming the
@@ -703,6 +707,19 @@ class TimexNormalizer:
             direction = "last" if m["shift"] in ("previous", "preceding", "prior") else "next"
             found = resolve_weekday(day, self.lexicon.weekdays[m["wd"]], direction=direction)
             return Timex(found.isoformat(), "DATE")
+        if (m := _SAME_OF_YEAR.match(" ".join(text.lower().split()))) is not None:
+            # "fell 1.6 percent in October, tying with the record decline set in the same month
+            # of 2001": October 2001
+            unit, named = m["unit"], m["y"]
+            if unit == "day" and ref["d"]:
+                return Timex(f"{named}-{ref['m']}-{ref['d']}", "DATE")
+            if unit in ("month", "period") and ref["m"] and not ref["d"]:
+                return Timex(f"{named}-{ref['m']}", "DATE")
+            if unit in ("quarter", "period") and ref["q"]:
+                return Timex(f"{named}-Q{ref['q']}", "DATE")
+            if unit == "week" and ref["w"]:
+                return Timex(f"{named}-W{ref['w']}", "DATE")
+            return Timex(named, "DATE")  # "the first ten months ... the same period of 2005": in 2005
         if self._re_comparison.match(s):
             if ref["q"]:
                 return Timex(f"{year - 1}-Q{ref['q']}", "DATE")
