@@ -508,8 +508,8 @@ class _Context:
                     # "on a busy street", "in hospital": where, even without a name
                     places.append(self.phrase(tok))
                 continue
-            if self._modifies_trigger(ent):
-                continue
+            if self._modifies_trigger(ent) and ent.label_ not in TIME_LABELS:
+                continue  # "US airstrike" (but "the 1992 assassinations" dates them)
             if ent.label_ in PLACE_LABELS and ent.start not in seen_places:
                 if _under_place_prep(tok, self.w["place_preps"]) and not _container(ent):
                     seen_places.add(ent.start)
@@ -524,6 +524,12 @@ class _Context:
             sent_times = [e for e in head.sent.ents if e.label_ in TIME_LABELS
                           and not str(e._.timex_value or "").startswith("P")]
             times = sorted(sent_times, key=lambda e: abs(e.start - head.i))[:1] or durations[:1]
+        # A time on the trigger or its verb dates it before one deeper in their phrases: "Ford,
+        # a president from August 1974 to January 1977 ..., died late Tuesday" died late
+        # Tuesday, "the death toll rose on Monday in Sunday's blast": the blast was Sunday.
+        near = sorted((t for t in times if _tree_distance(t.root, head) <= 2),
+                      key=lambda e: (_tree_distance(e.root, head), abs(e.start - head.i)))
+        times = near + [t for t in times if t not in near]
         args.extend(("place", p) for p in _most_specific(places))
         args.extend(("time", t) for t in times)
         event_times = [t for t in times if t._.timex_value and not t._.timex_value.startswith("P")]
@@ -737,3 +743,15 @@ def _container(ent: Span) -> bool:
 def _is_actor_like(ent: Span) -> bool:
     """A country named as the one acting ("Iran has vowed") is not where it happened."""
     return ent.root.dep_ in SUBJECTS + ("poss",)
+
+
+def _tree_distance(tok: Token, head: Token) -> int:
+    """How many links part `tok` from `head` in the parse, through their nearest common
+    ancestor (a time hanging on the trigger is 1, one on its verb 2)."""
+    up = {}
+    for steps, t in enumerate([tok, *tok.ancestors]):
+        up[t.i] = steps
+    for steps, t in enumerate([head, *head.ancestors]):
+        if t.i in up:
+            return up[t.i] + steps
+    return len(tok.doc)

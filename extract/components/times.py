@@ -750,7 +750,7 @@ def _governing_tense(token: Token, cues: TenseCues, *, until: bool, depth: int) 
             and verb.tag_ in ("VBP", "VBZ")
             and not aux
             and not _is_cue(verb, cues.reporting)
-            and verb.lemma_ not in ("be", "have")
+            and verb.lemma_ not in ("be", "have", "follow")  # "Friday's rally follows a protest Thursday"
             and verb.lower_ not in cues.same_form_past
         ):
             # news writes a schedule in the simple present: "Albright and Arafat meet Monday"

@@ -68,6 +68,21 @@ def test_merging_a_period_bound_does_not_date_an_event(extractor):
     assert (death.date, death.date_source) == ("1997-04-07", "published")
 
 
+def test_merging_date_is_the_time_nearest_the_trigger_in_the_parse(extractor):
+    # the times of the subject's apposition tell of the man, not of his death
+    text = ("Ford, a Republican president from August 1974 to January 1977 who led the country "
+            "out of the Watergate era, died late Tuesday aged 93.")
+    death = next(e for e in events(extractor, text, "2006-12-30") if e.type == "death")
+    assert (death.date, death.date_source) == ("2006-12-26", "linked")
+
+
+def test_merging_a_day_that_names_the_incident_dates_it(extractor):
+    # not Monday, the day the toll rose
+    text = "On Monday, the death toll rose to 68 in Sunday's coal mine blast in Heilongjiang Province."
+    attack = next(e for e in events(extractor, text, "2005-11-28") if e.type == "attack")
+    assert (attack.date, attack.date_source) == ("2005-11-27", "linked")
+
+
 def test_merging_event_inherits_sentence_place(extractor):
     text = "In Kabul, officials said three people died on Monday."
     death = next(e for e in events(extractor, text, "2021-05-04") if e.type == "death")

@@ -841,6 +841,9 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
          date(2006, 12, 27), "Friday", "2006-12-29"),
         ("In a letter she said she was shocked and horrified at the killings of animals in a clean-up of the"
          " streets ahead of the celebrations in September.", date(1997, 4, 21), "September", "1997-09"),
+        # what a gathering "follows" is behind it, not a schedule
+        ("Friday's gathering in Songkhla follows a mass protest at the youth center Thursday.",
+         date(2005, 11, 18), "Thursday", "2005-11-17"),
         # the story's month or quarter in a year named after it
         ("Wholesale prices fell by 1.6 percent in October, tying with the record decline set in the same"
          " month of 2001.", date(2006, 11, 14), "the same month of 2001", "2001-10"),
