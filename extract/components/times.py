@@ -917,7 +917,12 @@ class TimeTagger:
         chosen = self._join_time_and_date(self._choose(times, added, anchor), anchor)
         chosen = [self._with_modifier(s, anchor) for s in chosen if not self._is_part_of_game(s)]
         others = _release_time_suffixes(others, chosen)
-        others = [e for e in others if not _is_part_of_time(e, chosen) and not _is_only_time(e, chosen)]
+        others = [
+            e for e in others
+            if not _is_part_of_time(e, chosen)
+            and not _is_only_time(e, chosen)
+            and not (e.label_ == "CARDINAL" and e.start in range_ends)  # the "2" of "January 1 and 2"
+        ]
         occupied = [(e.start, e.end) for e in others]
         chosen = [s for s in chosen if not _overlaps_any(s, occupied)]
         doc.ents = sorted([*others, *chosen], key=lambda s: s.start)
@@ -1524,11 +1529,14 @@ class TimeTagger:
         last as two expressions; the last (its start noted in `range_ends`) is a day of the
         first's month, and a year after it is the whole range's."""
         end = span.end
+        doc = span.doc
+        if (second := self._second_day_after(span)) is not None:
+            range_ends.add(second.start)  # "open on January 1 and 2", NER's "January 1" alone
+            return [span, second]
         if len(span) >= 6 and _YEAR.fullmatch(span[-1].text) and span[-2].lower_ in (",", "of"):
             end -= 2  # "Dec. 11-13, 2007", "Dec. 11-13 of 2007"
         if end - span.start < 4:
             return [span]
-        doc = span.doc
         if not _joins_two_days(doc, end - 2) or int(doc[end - 1].text) <= int(doc[end - 3].text):
             return [span]
         start = Span(doc, span.start, end - 2, label=span.label_)
@@ -1537,6 +1545,22 @@ class TimeTagger:
             return [span]
         range_ends.add(end - 1)
         return [start, Span(doc, end - 1, span.end, label="DATE")]
+
+    def _second_day_after(self, span: Span) -> Span | None:
+        """The later day number after a month and day, which NER leaves out: the "2" of "will
+        open on January 1 and 2", the "9" of "April 7 and 9" (not "on March 3 and 4 people")."""
+        doc, end = span.doc, span.end
+        if len(span) not in (2, 3) or end + 1 >= len(doc) or not _joins_two_days(doc, end):
+            return None
+        month = span[-2].lower_.rstrip(".")
+        if month not in self.lexicon.months or int(doc[end + 1].text) <= int(span[-1].text):
+            return None
+        after = doc[end + 2] if end + 2 < len(doc) else None
+        if doc[end + 1].ent_type_ not in ("", "CARDINAL"):
+            return None
+        if after is not None and (after.like_num or after.pos_ in ("NOUN", "PROPN")):
+            return None
+        return Span(doc, end + 1, end + 2, label="DATE")
 
     def _time_inside(self, span: Span, anchor: date | None, *, rest: bool = False) -> list[Span]:
         """What to keep of a span no rule can read: the longest part that is a time expression

@@ -234,6 +234,8 @@ def test_times_adds_expressions_ner_misses(run: Callable[..., Doc], text: str, p
         # a streak told by "running" or "in a row", as by "consecutive"
         ("Exports grew for the fifth year running.", "year"),
         ("The index fell for a third day in a row.", "day"),
+        # a count after a month and day
+        ("Police said that on March 3 and 4 people were hurt.", "4"),
         # a player's best of the season
         ("Kobe Bryant poured in a season-high 58 points in the loss.", "season"),
     ],
@@ -841,6 +843,9 @@ def test_times_time_word_still_found_when_sentence_has_no_trigger_before(run: Ca
          date(2006, 12, 27), "Friday", "2006-12-29"),
         ("In a letter she said she was shocked and horrified at the killings of animals in a clean-up of the"
          " streets ahead of the celebrations in September.", date(1997, 4, 21), "September", "1997-09"),
+        # the later day after a month and day, which NER leaves out
+        ("Some 52 bank offices will open on January 1 and 2 to change tolars into euros.",
+         date(2006, 12, 31), "2", "2007-01-02"),
         # what a gathering "follows" is behind it, not a schedule
         ("Friday's gathering in Songkhla follows a mass protest at the youth center Thursday.",
          date(2005, 11, 18), "Thursday", "2005-11-17"),
