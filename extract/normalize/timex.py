@@ -281,9 +281,9 @@ _SMALL_HOURS = re.compile(r"^(?:the )?(?:early|small|wee) hours(?: of (?P<rest>.
 # "pre-1990 rules", "post-1959 politics": the year the period starts or ends at.
 _YEAR_BOUND = re.compile(r"^(?:pre|post)-(?P<rest>(?:1[0-9]|20)\d\d)$")
 
-# "the 1988 period", "the 1989 quarter": the quarter under report, in that year.
 # "the same month of 2001": the story's month, quarter or day in the year named
 _SAME_OF_YEAR = re.compile(r"^(?:the )?same (?P<unit>day|week|month|quarter|period) (?:of|in) (?P<y>\d{4})$")
+# "the 1988 period", "the 1989 quarter": the quarter under report, in that year.
 _YEAR_PERIOD = re.compile(r"^(?:the )?(?P<y>\d{4}) (?:period|quarter)$")
 
 _DETERMINER = re.compile(
