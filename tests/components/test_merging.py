@@ -1,3 +1,6 @@
+import pytest
+
+
 def events(extractor, text, published="2021-05-10"):
     return extractor(text, published=published).events
 
@@ -55,32 +58,26 @@ def test_merging_date_falls_back_to_publication_and_says_so(extractor):
     assert attack.date_source == "published"
 
 
-def test_merging_event_told_with_a_month_keeps_the_month(extractor):
-    # not Tuesday (the day of the statement) nor publication: the killing was last month
-    text = "Police said on Tuesday that a man was killed last month in Basra."
-    death = next(e for e in events(extractor, text, "1999-05-07") if e.type == "death")
-    assert (death.date, death.date_source) == ("1999-04", "linked")
-
-
-def test_merging_a_period_bound_does_not_date_an_event(extractor):
-    text = "Around 20,000 people have died in the insurgency since 1989."
-    death = next(e for e in events(extractor, text, "1997-04-07") if e.type == "death")
-    assert (death.date, death.date_source) == ("1997-04-07", "published")
-
-
-def test_merging_date_is_the_time_nearest_the_trigger_in_the_parse(extractor):
-    # the times of the subject's apposition tell of the man, not of his death
-    text = ("Ford, a Republican president from August 1974 to January 1977 who led the country "
-            "out of the Watergate era, died late Tuesday aged 93.")
-    death = next(e for e in events(extractor, text, "2006-12-30") if e.type == "death")
-    assert (death.date, death.date_source) == ("2006-12-26", "linked")
-
-
-def test_merging_a_day_that_names_the_incident_dates_it(extractor):
-    # not Monday, the day the toll rose
-    text = "On Monday, the death toll rose to 68 in Sunday's coal mine blast in Heilongjiang Province."
-    attack = next(e for e in events(extractor, text, "2005-11-28") if e.type == "attack")
-    assert (attack.date, attack.date_source) == ("2005-11-27", "linked")
+@pytest.mark.parametrize(
+    ("text", "published", "kind", "expected"),
+    [
+        # not Tuesday (the day of the statement) nor publication: the killing was last month
+        ("Police said on Tuesday that a man was killed last month in Basra.", "1999-05-07", "death",
+         ("1999-04", "linked")),
+        # a bound of a period dates no event
+        ("Around 20,000 people have died in the insurgency since 1989.", "1997-04-07", "death",
+         ("1997-04-07", "published")),
+        # the times of the subject's apposition tell of the man, not of his death
+        ("Ford, a Republican president from August 1974 to January 1977 who led the country out of the"
+         " Watergate era, died late Tuesday aged 93.", "2006-12-30", "death", ("2006-12-26", "linked")),
+        # a day that names the incident dates it, not Monday, the day the toll rose
+        ("On Monday, the death toll rose to 68 in Sunday's coal mine blast in Heilongjiang Province.",
+         "2005-11-28", "attack", ("2005-11-27", "linked")),
+    ],
+)
+def test_merging_event_date_and_where_it_came_from(extractor, text, published, kind, expected):
+    event = next(e for e in events(extractor, text, published) if e.type == kind)
+    assert (event.date, event.date_source) == expected
 
 
 def test_merging_event_inherits_sentence_place(extractor):
