@@ -283,6 +283,13 @@ _YEAR_BOUND = re.compile(r"^(?:pre|post)-(?P<rest>(?:1[0-9]|20)\d\d)$")
 
 # "the same month of 2001": the story's month, quarter or day in the year named
 _SAME_OF_YEAR = re.compile(r"^(?:the )?same (?P<unit>day|week|month|quarter|period) (?:of|in) (?P<y>\d{4})$")
+
+
+def _same_of_year(text: str) -> re.Match[str] | None:
+    """`_SAME_OF_YEAR` on the words as written (cleaning drops the "same" it needs)."""
+    return _SAME_OF_YEAR.match(" ".join(text.lower().split()))
+
+
 # "the 1988 period", "the 1989 quarter": the quarter under report, in that year.
 _YEAR_PERIOD = re.compile(r"^(?:the )?(?P<y>\d{4}) (?:period|quarter)$")
 
@@ -628,8 +635,7 @@ class TimexNormalizer:
     def is_comparison(self, text: str) -> bool:
         """'a year earlier', 'the year-ago quarter', 'the same month of 2001': a look back that
         leaves the reference time."""
-        same = _SAME_OF_YEAR.match(" ".join(text.lower().split()))
-        return bool(self._re_comparison.match(self._clean(text)) or same)
+        return bool(self._re_comparison.match(self._clean(text)) or _same_of_year(text))
 
     def refers_to_period(self, text: str) -> bool:
         """'a year ago', 'the year-ago quarter', 'the 1988 period': earnings news naming the
@@ -707,7 +713,7 @@ class TimexNormalizer:
             direction = "last" if m["shift"] in ("previous", "preceding", "prior") else "next"
             found = resolve_weekday(day, self.lexicon.weekdays[m["wd"]], direction=direction)
             return Timex(found.isoformat(), "DATE")
-        if (m := _SAME_OF_YEAR.match(" ".join(text.lower().split()))) is not None:
+        if (m := _same_of_year(text)) is not None:
             # "fell 1.6 percent in October, tying with the record decline set in the same month
             # of 2001": October 2001
             unit, named = m["unit"], m["y"]
