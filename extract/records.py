@@ -126,6 +126,7 @@ class Event:
     subtype: str | None = None
     acled_event_type: str | None = None
     acled_sub_event_type: str | None = None
+    codebook_rule: str | None = None  # id of the models/codebook.json row that decided the type
     date: str | None = None
     time: str | None = None
     date_source: str | None = None  # linked, context, published

@@ -190,6 +190,8 @@ class _Context:
     def _add(self, args: list, role: str, tok: Token | None, patient: str) -> None:
         if tok is None or tok.pos_ in ("PRON", "DET") and tok.lower_ not in _PERSONAL_PRONOUNS:
             return  # "it", "this", "something" name nothing; "they", "she" name someone
+        if tok.ent_type_ in TIME_LABELS and role != "time":
+            return  # "Around 7 May 2020 (as reported), a man was found dead": a date is no one
         if role == "target" and patient == "target" and tok.head.lemma_.lower() in self.w[
                 "threat_verbs"] and tok.ent_type_ not in ACTOR_LABELS + PLACE_LABELS:
             return  # "vowed retaliation": the threatened act, not who is threatened
@@ -243,8 +245,11 @@ class _Context:
         if subj is not None and self.is_weapon(subj) and mention.type in ("death", "injury"):
             subj = None  # "the bombs killed three": the weapon belongs to the attack
         if head.pos_ == "ADJ":  # "five people were dead", "the wounded soldiers"
-            subjpass = subj or (head.head if head.dep_ in ("amod",) else None)
+            subjpass = subj or subjpass or (head.head if head.dep_ in ("amod",) else None)
             subj = None
+            if subjpass is None and head.dep_ in ("oprd", "acomp", "xcomp", "advcl", "ccomp"):
+                # "was shot dead", "gunned him dead": whom the act left dead
+                subjpass = _child(head.head, PASSIVE_SUBJECTS + OBJECTS)
         # "three soldiers died"; headlines drop the auxiliary: "no US troops harmed".
         intransitive_patient = mention.type in ("death", "injury") and obj is None
         if subj is not None:
@@ -370,6 +375,10 @@ class _Context:
                     "death", "injury", "arrest", "kidnapping", "damage"):
                 self._add(args, patient, _pobj(child), patient)
         gov = head.head
+        if mention.type == "death" and head.dep_ == "pobj" and gov.lower_ == "to" and (
+                gov.head.pos_ == "VERB"):
+            # "tortured to death", "hacked to death": who died is whom the act was done to
+            self._add(args, patient, _child(gov.head, PASSIVE_SUBJECTS + OBJECTS), patient)
         if mention.type == "threat" and head.dep_ in ("dobj", "nsubjpass", "obj") and lemma_in(
                 gov, self.w["give_verbs"]):
             # "warnings were given to the police", "workers were given an ultimatum by X"

@@ -30,12 +30,21 @@ from spacy.tokens import Doc, Span
 
 from extract._extensions import register_extensions
 from extract.components._rules import RuleComponent
+from extract.acled import inter_code
+from extract.codebook import IncidentFacts, default_codebook
 from extract.normalize.actors import ActorGazetteer, default_actors
 from extract.normalize.timex import split_value
 from extract.records import Event, Mention
 from extract.resources import check_keys
 
 ATTACHED_TYPES = ("death", "injury", "damage")  # parts of an attack told in its sentence
+# Incidents a death or injury told in their sentence belongs to, besides attacks.
+HOST_TYPES = ("protest", "kidnapping", "sexual_violence")
+# Which mention names an incident, first to last: "protesters ... were arrested" is a protest.
+ANCHOR_ORDER = ("attack", "protest", "kidnapping", "sexual_violence", "strategic", "arrest",
+                "death", "injury", "damage", "threat")
+_PRONOUN_WORDS = frozenset({"he", "she", "they", "him", "her", "them", "we", "us", "one", "it",
+                            "who", "which", "that", "someone", "somebody"})
 # Words before a time that make it a bound of a period, not the time of an event.
 _BOUNDING_WORDS = frozenset({"since", "until", "till", "by", "before", "after", "from", "through"})
 PLACE_PRECISION = {"facility": 4, "area": 4, "city": 3, "admin1": 2, "country": 1}
@@ -67,12 +76,14 @@ class _Cluster:
 
     @property
     def anchor(self) -> Mention:
-        attacks = [m for m in self.mentions if m.type == "attack"]
-        return (attacks or self.mentions)[0]
+        """The mention that tells the incident best: its cause before its consequences."""
+        return min(self.mentions, key=lambda m: (ANCHOR_ORDER.index(m.type)
+                                                 if m.type in ANCHOR_ORDER else len(ANCHOR_ORDER)))
 
     @property
-    def type(self) -> str:
-        return self.anchor.type
+    def kind(self) -> str:
+        kinds = {incident_kind(m) for m in self.mentions}
+        return "attack" if "attack" in kinds else self.anchor.type
 
 
 class EventMerger(RuleComponent):
@@ -91,6 +102,8 @@ class EventMerger(RuleComponent):
         self.events = taxonomy["events"]
         self.weapon_subtypes = {row["phrase"].lower(): row["subtype"] for row in self.rules["weapons"]}
         self.actors: ActorGazetteer = default_actors()
+        self.codebook = default_codebook()
+        self.cause_order: tuple[str, ...] = self.codebook.cause_precedence
 
     def __call__(self, doc: Doc) -> Doc:
         mentions: list[Mention] = doc._.mentions or []
@@ -105,42 +118,68 @@ class EventMerger(RuleComponent):
 
     # -- merging ---------------------------------------------------------------------------------
     def merge(self, doc: Doc, mentions: list[Mention]) -> list[_Cluster]:
+        """Incident frames (attacks, and deaths or injuries told with their own cause) seek a
+        compatible incident or start one; a casualty or damage told without a cause attaches
+        to the incident of its sentence, else to the last one its paragraph told."""
         clusters: list[_Cluster] = []
         by_sentence: dict[int, list[Mention]] = {}
         for m in mentions:
             by_sentence.setdefault(m.sentence, []).append(m)
-        last_attack: tuple[int, _Cluster] | None = None
+        last: tuple[int, _Cluster] | None = None
         for sentence in sorted(by_sentence):
             group = by_sentence[sentence]
             here: list[_Cluster] = []
-            for m in (m for m in group if m.type == "attack"):
-                taken: list[_Cluster] = []  # the parts of one plural mention stay apart
-                for slot in self.split(doc, m):
-                    cluster = self._find(doc, [c for c in clusters if c not in taken], slot)
-                    if cluster is None:
-                        cluster = _Cluster()
-                        clusters.append(cluster)
-                    cluster.mentions.append(slot.mention)
-                    cluster.places += slot.places
-                    taken.append(cluster)
-                    here.append(cluster)
+            for m in (m for m in group if incident_kind(m) == "attack"):
+                here += self._add_frame(doc, clusters, m)
             if here:
-                last_attack = (sentence, here[0])
-            for m in (m for m in group if m.type != "attack"):
+                last = (sentence, here[0])
+            # Incidents of other kinds first: "killed when a demonstration turned violent"
+            rest = sorted((m for m in group if incident_kind(m) != "attack"),
+                          key=lambda m: m.type in ATTACHED_TYPES)
+            for m in rest:
                 slot = _Slot(m, places=self._places(doc, m))
-                if m.type in ATTACHED_TYPES and here:
-                    target = _nearest(here, m)
-                elif m.type in ATTACHED_TYPES and last_attack and sentence - last_attack[0] <= 3 \
-                        and self._same_paragraph(doc, last_attack[1], m):
-                    target = last_attack[1]
-                else:
+                target = None
+                if m.type in ATTACHED_TYPES:
+                    target = self._told_incident(doc, here, last, sentence, m)
+                elif m.type == "strategic" and here:
+                    target = _nearest(here, m)  # "a police patrol was ambushed": the ambush
+                if target is None:
                     target = self._find(doc, clusters, slot)
                 if target is None:
                     target = _Cluster()
                     clusters.append(target)
+                    if m.type in ATTACHED_TYPES:
+                        here.append(target)  # "found dead with gunshot wounds": one incident
+                if m.type in HOST_TYPES and target not in here:
+                    here.append(target)
                 target.mentions.append(m)
                 target.places += slot.places
         return clusters
+
+    def _add_frame(self, doc: Doc, clusters: list[_Cluster], m: Mention) -> list[_Cluster]:
+        """Place an incident frame (each part of a plural one apart) in its clusters."""
+        taken: list[_Cluster] = []  # the parts of one plural mention stay apart
+        for slot in self.split(doc, m):
+            cluster = self._find(doc, [c for c in clusters if c not in taken], slot)
+            if cluster is None:
+                cluster = _Cluster()
+                clusters.append(cluster)
+            cluster.mentions.append(slot.mention)
+            cluster.places += slot.places
+            taken.append(cluster)
+        return taken
+
+    def _told_incident(self, doc: Doc, here: list[_Cluster], last: tuple[int, _Cluster] | None,
+                       sentence: int, m: Mention) -> _Cluster | None:
+        """The incident a casualty without a cause of its own reports: the nearest one of its
+        sentence, else the last one told in the three sentences before, in its paragraph."""
+        here = [c for c in here if _same_day(c, m)]
+        if here:
+            return _nearest(here, m)
+        if last and sentence - last[0] <= 3 and self._same_paragraph(last[1], m) and (
+                _same_day(last[1], m)):
+            return last[1]
+        return None
 
     def split(self, doc: Doc, mention: Mention) -> list[_Slot]:
         places = self._places(doc, mention)
@@ -177,7 +216,7 @@ class EventMerger(RuleComponent):
     def _compatibility(self, cluster: _Cluster, slot: _Slot) -> int:
         """0 when the slot cannot be the cluster's event; higher for a closer fit."""
         m = slot.mention
-        if m.type != cluster.type:
+        if incident_kind(m) != cluster.kind and not self._cause_told_after(cluster, m):
             return 0
         subtypes = {x.subtype for x in cluster.mentions if x.type == m.type} - {None, "other"}
         if m.subtype not in (None, "other") and subtypes and m.subtype not in subtypes:
@@ -199,6 +238,13 @@ class EventMerger(RuleComponent):
             return 2
         return 0
 
+    def _cause_told_after(self, cluster: _Cluster, m: Mention) -> bool:
+        """"A man was found dead. He had been shot": an attack told just after a death or
+        injury with no cause, in its paragraph, is that death's cause."""
+        return (incident_kind(m) == "attack" and cluster.kind in ("death", "injury")
+                and 0 <= m.sentence - max(x.sentence for x in cluster.mentions) <= 2
+                and self._same_paragraph(cluster, m))
+
     def _places(self, doc: Doc, mention: Mention) -> list[Span]:
         """The mention's own places, else those its sentence names (inherited context)."""
         out = []
@@ -209,7 +255,7 @@ class EventMerger(RuleComponent):
                 out.append(ents[0])
         return out or _sentence_places(doc, mention)
 
-    def _same_paragraph(self, doc: Doc, cluster: _Cluster, mention: Mention) -> bool:
+    def _same_paragraph(self, cluster: _Cluster, mention: Mention) -> bool:
         """No line break between the cluster's latest mention before this one and it."""
         before = [m.trigger.end for m in cluster.mentions if m.trigger.end <= mention.trigger.start]
         return bool(before) and "\n" not in self._view.text[max(before):mention.trigger.start]
@@ -217,11 +263,24 @@ class EventMerger(RuleComponent):
     # -- event fields ------------------------------------------------------------------------------
     def to_event(self, doc: Doc, cluster: _Cluster, event_id: str) -> Event:
         anchor = cluster.anchor
-        event = Event(event_id=event_id, type=anchor.type, mentions=cluster.mentions)
-        event.subtype = self._subtype(cluster)
-        event.acled_event_type, event.acled_sub_event_type = self._acled(event, cluster)
+        event = Event(event_id=event_id, type=cluster.kind, mentions=cluster.mentions)
+        event.subtype = self._cause(cluster)
         self._date(doc, cluster, event)
         self._place(doc, cluster, event)
+        self._sides(doc, cluster, event)
+        event.killed, q_killed = _conservative(cluster.mentions, "killed")
+        event.injured, q_injured = _conservative(cluster.mentions, "injured")
+        event.casualty_qualifier = q_killed or q_injured
+        event.negated = anchor.negated
+        event.uncertain = anchor.uncertain
+        trigger = doc.char_span(anchor.trigger.start, anchor.trigger.end, alignment_mode="expand")
+        event.sentence = trigger.sent.text if trigger is not None else ""
+        event.start, event.end = anchor.trigger.start, anchor.trigger.end
+        self._code(doc, cluster, event)
+        return event
+
+    def _sides(self, doc: Doc, cluster: _Cluster, event: Event) -> None:
+        """Who did it, to whom, with what, and who says so."""
         first = _first_argument
         actor = first(cluster, "actor", prefer="attack")
         event.actor = actor.text if actor else None
@@ -235,30 +294,58 @@ class EventMerger(RuleComponent):
         event.weapon = weapon.text if weapon else None
         source = first(cluster, "source", prefer="attack")
         event.source = source.text if source else None
-        event.killed, q_killed = _conservative(cluster.mentions, "killed")
-        event.injured, q_injured = _conservative(cluster.mentions, "injured")
-        event.casualty_qualifier = q_killed or q_injured
-        event.negated = anchor.negated
-        event.uncertain = anchor.uncertain
-        trigger = doc.char_span(anchor.trigger.start, anchor.trigger.end, alignment_mode="expand")
-        event.sentence = trigger.sent.text if trigger is not None else ""
-        event.start, event.end = anchor.trigger.start, anchor.trigger.end
-        return event
 
-    def _subtype(self, cluster: _Cluster) -> str | None:
-        anchor = cluster.anchor
-        spec = self.events.get(anchor.type, {})
-        subtypes = [m.subtype for m in cluster.mentions if m.type == anchor.type and m.subtype]
-        specific = [s for s in subtypes if s != spec.get("default_subtype")]
-        if specific:
-            return specific[0]
-        if anchor.type == "attack":
-            for m in cluster.mentions:
-                for weapon in m.args("weapon"):
-                    sub = self._weapon_subtype(weapon.text)
-                    if sub and sub != "other":
-                        return sub
-        return subtypes[0] if subtypes else spec.get("default_subtype")
+    def _cause(self, cluster: _Cluster) -> str | None:
+        """The incident's sub-type: for an attack the most telling of what its triggers and
+        weapons say (a "rocket explosion" is shelling, a "suicide" bomb a suicide bombing);
+        for other kinds the first sub-type a mention gives beyond the default."""
+        kind = cluster.kind
+        if kind != "attack":
+            spec = self.events.get(kind, {})
+            subtypes = [m.subtype for m in cluster.mentions if m.type == kind and m.subtype]
+            specific = [s for s in subtypes if s != spec.get("default_subtype")]
+            return (specific or subtypes or [spec.get("default_subtype")])[0]
+        causes = [m.subtype for m in cluster.mentions if m.type == "attack" and m.subtype]
+        causes += [self._weapon_subtype(a.text) for m in cluster.mentions for a in m.args("weapon")]
+        said = " ".join(a.text for m in cluster.mentions for a in m.arguments
+                        if a.role in ("weapon", "actor")) + " " + " ".join(
+            m.trigger.text for m in cluster.mentions)
+        if "suicide" in said.lower():
+            causes.append("suicide_bombing")
+        ranked = [c for c in causes if c in self.cause_order]
+        return min(ranked, key=self.cause_order.index) if ranked else "other"
+
+    def _code(self, doc: Doc, cluster: _Cluster, event: Event) -> None:
+        """ACLED's event type and sub-type from the codebook (models/codebook.json)."""
+        reports = {"sentence": self._report(doc, cluster, paragraph=False),
+                   "paragraph": self._report(doc, cluster, paragraph=True)}
+        markers = self.codebook.markers_in(reports)
+        if event.killed:
+            markers |= {"lethal"}
+        other = event.target_category or self._category_of_text(event.victim)
+        facts = IncidentFacts(event.type, event.subtype, inter_code(event.actor_category),
+                              inter_code(other), markers)
+        event.acled_event_type, event.acled_sub_event_type, event.codebook_rule = (
+            self.codebook.decide(facts))
+
+    def _report(self, doc: Doc, cluster: _Cluster, *, paragraph: bool) -> tuple[set[str], str]:
+        """The words of the sentences telling the incident, or of their paragraphs (what the
+        police did comes after the march), as forms and rough stems."""
+        parts = []
+        for m in cluster.mentions:
+            if paragraph:
+                start, end = _paragraph_of(self._view.text, m)
+                parts.append(self._view.text[start:end])
+                continue
+            span = doc.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand")
+            if span is not None:
+                parts.append(span.sent.text)
+        text = " ".join(dict.fromkeys(parts)).lower()
+        words = set()
+        for word in re.findall(r"[a-z]+", text):
+            words.update((word, word.removesuffix("s"), word.removesuffix("ed"),
+                          word.removesuffix("d"), word.removesuffix("ing")))
+        return words, text
 
     def _weapon_subtype(self, text: str) -> str | None:
         words = text.lower().split()
@@ -269,19 +356,6 @@ class EventMerger(RuleComponent):
                     if form in self.weapon_subtypes:
                         return self.weapon_subtypes[form]
         return None
-
-    def _acled(self, event: Event, cluster: _Cluster) -> tuple[str | None, str | None]:
-        spec = self.events.get(event.type, {})
-        pair = spec.get("subtypes", {}).get(event.subtype or "")
-        if not pair:
-            return None, None
-        event_type, sub_event = pair
-        weapons = " ".join(a.text.lower() for m in cluster.mentions for a in m.args("weapon"))
-        triggers = " ".join(m.trigger.text.lower() for m in cluster.mentions)
-        for word, override in spec.get("weapon_sub_events", {}).items():
-            if word in weapons or word in triggers:
-                return "Explosions/Remote violence", override
-        return event_type, sub_event
 
     def _date(self, doc: Doc, cluster: _Cluster, event: Event) -> None:
         linked = next((m for m in cluster.mentions if m.date and _day(m.date)), None)
@@ -318,6 +392,9 @@ class EventMerger(RuleComponent):
         if place is not None:
             event.country, event.admin1 = place.country, place.admin1
             event.latitude, event.longitude = place.latitude, place.longitude
+
+    def _category_of_text(self, text: str | None) -> str | None:
+        return self.actors.categorize(text) if text else None
 
     def _category(self, doc: Doc, arg: Any) -> str | None:
         if arg is None:
@@ -383,6 +460,16 @@ def _distinct_places(places: list[Span]) -> list[Span]:
     return out
 
 
+def incident_kind(m: Mention) -> str:
+    """What incident a mention tells: an attack, or a death or injury told with its own cause,
+    a weapon or a named doer ("a car bomb killed five", "gunmen shot dead two"), is an attack;
+    any other mention is of its own type."""
+    if m.type in ("death", "injury", "damage") and (m.args("weapon") or any(
+            a.text.lower() not in _PRONOUN_WORDS for a in m.args("actor"))):
+        return "attack"
+    return m.type
+
+
 def _day(value: str | None) -> str | None:
     """The calendar day of a TIMEX3 value, or None when it names no particular day."""
     if not value:
@@ -421,15 +508,37 @@ def _first_argument(cluster: _Cluster, role: str, *, prefer: str) -> Any:
 
 
 def _conservative(mentions: list[Mention], field_name: str) -> tuple[int | None, str | None]:
-    """Conflicting figures keep the lowest reported one (ACLED); 0 only if nobody says more."""
-    counts = [(getattr(m, field_name), m.casualty_qualifier) for m in mentions
-              if getattr(m, field_name) is not None]
-    positive = [c for c in counts if c[0] > 0]
-    if positive:
-        return min(positive, key=lambda c: c[0])
-    if counts:
-        return 0, None
-    return None, None
+    """The incident's total: figures for different groups of victims add up ("four soldiers
+    died ... six attackers were also killed" is 10), conflicting figures for the same group
+    keep the lowest reported one (ACLED); 0 only if nobody says more."""
+    groups: dict[str, list[tuple[int, str | None]]] = {}
+    for m in mentions:
+        count = getattr(m, field_name)
+        if count is not None:
+            groups.setdefault(_victim_group(m), []).append((count, m.casualty_qualifier))
+    if not groups:
+        return None, None
+    headless = groups.pop("", [])
+    lowest = [min((c for c in counts if c[0] > 0), key=lambda c: c[0], default=(0, None))
+              for counts in groups.values()] or [min(
+                  (c for c in headless if c[0] > 0), key=lambda c: c[0], default=(0, None))]
+    total = sum(c[0] for c in lowest)
+    return total, next((c[1] for c in lowest if c[1]), None) if total else None
+
+
+def _same_day(cluster: _Cluster, m: Mention) -> bool:
+    """No day told for the mention, or one the incident's mentions share ("the murder of a
+    driver the day before" is not the fighting it set off)."""
+    day = _day(m.date)
+    days = {_day(x.date) for x in cluster.mentions} - {None}
+    return day is None or not days or day in days
+
+
+def _victim_group(m: Mention) -> str:
+    """Who a casualty count is of, by the last word of its victim phrase ("soldiers")."""
+    victim = m.first("victim")
+    words = re.findall(r"[a-z]+", victim.text.lower()) if victim else []
+    return words[-1].removesuffix("s") if words else ""
 
 
 _WHO_DEPS = ("nsubj", "nsubjpass", "poss", "compound", "amod", "nmod")

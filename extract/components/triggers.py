@@ -35,7 +35,7 @@ _ENTRY_KEYS = {"phrase", "pos", "type", "subtype", "head", "not_after", "not_bef
                "not_objects", "needs"}
 _CONTEXT_KEYS = {"charge_words", "harm_words", "person_words", "casualty_verbs", "armed_labels",
                  "illness_words", "violence_words", "accident_words", "issue_verbs",
-                 "skip_sections", "protester_words", "irrealis_heads"}
+                 "skip_sections", "protester_words", "irrealis_heads", "place_words"}
 _HEADING = re.compile(r"==+[ \t]*([^=\n]{1,40}?)[ \t]*==+")  # Wikipedia-style "== See also =="
 _QUOTES = {'"', "“", "”", "'", "‘", "’", "«", "»"}
 _CASUALTY_TYPES = ("death", "injury")
@@ -280,6 +280,12 @@ class TriggerMatcher(RuleComponent):
             return False
         return self._armed_context(head)
 
+    def _place_object(self, head: Token) -> bool:
+        """"handed over the town of Kidal": what changes hands is a place."""
+        return any(c.dep_ in _OBJECT_DEPS and (c.ent_type_ in ("GPE", "LOC", "FAC") or c.lemma_.lower()
+                                               in self.context["place_words"])
+                   for c in head.children)
+
     def _lives_object(self, head: Token) -> bool:
         """"the blast claimed the lives of nine people": a death, not a claim."""
         return any(c.dep_ in _OBJECT_DEPS and c.lemma_.lower() in ("life", "lives")
@@ -316,4 +322,5 @@ CONTEXT_CHECKS = {
     "issued_threat": TriggerMatcher._issued_threat,
     "new_act": TriggerMatcher._new_act,
     "lives_object": TriggerMatcher._lives_object,
+    "place_object": TriggerMatcher._place_object,
 }
