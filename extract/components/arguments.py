@@ -52,6 +52,7 @@ _SUBJECT_PRONOUNS = {"they", "he", "she"}
 _PERSONAL_PRONOUNS = {"one", "he", "she", "they", "him", "her", "them", "we", "us"}
 _QUANTITY_NOUNS = {"scores", "dozens", "hundreds", "thousands", "several", "many", "some"}
 PATIENT_ROLE = {"death": "victim", "injury": "victim", "arrest": "victim", "kidnapping": "victim",
+                "sexual_violence": "victim",
                 "attack": "target", "damage": "target", "threat": "target", "protest": "target"}
 
 
@@ -243,7 +244,9 @@ class _Context:
                              else self.phrase(subj)))
             subj = None
         if subj is not None and self.is_weapon(subj) and mention.type in ("death", "injury"):
-            subj = None  # "the bombs killed three": the weapon belongs to the attack
+            # "the bombs killed three": what killed is the weapon, no doer
+            args.append(("weapon", self.ent_at[subj.i]))
+            subj = None
         if head.pos_ == "ADJ":  # "five people were dead", "the wounded soldiers"
             subjpass = subj or subjpass or (head.head if head.dep_ in ("amod",) else None)
             subj = None

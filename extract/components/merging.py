@@ -462,9 +462,11 @@ def _distinct_places(places: list[Span]) -> list[Span]:
 
 def incident_kind(m: Mention) -> str:
     """What incident a mention tells: an attack, or a death or injury told with its own cause,
-    a weapon or a named doer ("a car bomb killed five", "gunmen shot dead two"), is an attack;
-    any other mention is of its own type."""
-    if m.type in ("death", "injury", "damage") and (m.args("weapon") or any(
+    a weapon or a named doer ("a car bomb killed five", "gunmen shot dead two"), is an attack,
+    and so is damage a weapon did; any other mention is of its own type."""
+    if m.type == "damage" and m.args("weapon"):
+        return "attack"  # "an IED destroyed an army vehicle"; soldiers demolishing houses is not
+    if m.type in ("death", "injury") and (m.args("weapon") or any(
             a.text.lower() not in _PRONOUN_WORDS for a in m.args("actor"))):
         return "attack"
     return m.type

@@ -35,7 +35,8 @@ _ENTRY_KEYS = {"phrase", "pos", "type", "subtype", "head", "not_after", "not_bef
                "not_objects", "needs"}
 _CONTEXT_KEYS = {"charge_words", "harm_words", "person_words", "casualty_verbs", "armed_labels",
                  "illness_words", "violence_words", "accident_words", "issue_verbs",
-                 "skip_sections", "protester_words", "irrealis_heads", "place_words"}
+                 "skip_sections", "protester_words", "irrealis_heads", "place_words",
+                 "unreal_governors", "unreal_auxiliaries", "condition_marks"}
 _HEADING = re.compile(r"==+[ \t]*([^=\n]{1,40}?)[ \t]*==+")  # Wikipedia-style "== See also =="
 _QUOTES = {'"', "“", "”", "'", "‘", "’", "«", "»"}
 _CASUALTY_TYPES = ("death", "injury")
@@ -110,10 +111,12 @@ class TriggerMatcher(RuleComponent):
         """Every lexicon phrase whose words' lemmas follow each other, its head's POS fitting."""
         spans = []
         lemmas = [t.lemma_.lower() for t in doc]
+        forms = [t.lower_ for t in doc]  # the small model's lemma slips: "raped" -> "rap"
         for i, lemma in enumerate(lemmas):
-            for index, words, head in self.by_first.get(lemma, ()):
+            for index, words, head in self.by_first.get(lemma, ()) or self.by_first.get(forms[i], ()):
                 end = i + len(words)
-                if end > len(doc) or any(lemmas[i + k] != w for k, w in enumerate(words)):
+                if end > len(doc) or any(w not in (lemmas[i + k], forms[i + k])
+                                         for k, w in enumerate(words)):
                     continue
                 if doc[i + head].pos_ in self.entries[index].pos:
                     spans.append(Span(doc, i, end, label=str(index)))
@@ -183,9 +186,30 @@ class TriggerMatcher(RuleComponent):
             return False  # "on charges of murder": a crime named in court, not an event told
         if first.dep_ == "pobj" and first.head.head.lemma_.lower() in self.context["irrealis_heads"]:
             return False  # "a ban on protests" tells of none
+        if entry.type != "threat" and self._unreal(head):
+            return False
         if entry.needs is not None:
             return CONTEXT_CHECKS[entry.needs](self, head)
         return True
+
+    def _unreal(self, head: Token) -> bool:
+        """What has not happened is no incident: a demand, plan, threat or vow governing the
+        act ("vowed to attack", "demanded the arrest of"), a future or obligation ("will be
+        tried", "should be arrested") or a condition ("if police open fire")."""
+        verb = head if head.pos_ in ("VERB", "AUX") else head.head
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in self.context["unreal_auxiliaries"]
+               for c in verb.children):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in self.context["condition_marks"] for c in verb.children):
+            return True
+        governors = self.context["unreal_governors"]
+        for tok in (head, verb):
+            if tok.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "advcl") and (
+                    tok.head.lemma_.lower() in governors):
+                return True
+            if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in governors:
+                return True  # "called for the arrest of", "demand for the release of"
+        return False
 
     def _skipped_sections(self, text: str) -> list[tuple[int, int]]:
         """Character ranges under a "See also" or "References" heading, up to the next one."""
