@@ -196,12 +196,19 @@ def acled_row(event: Event, *, doc_id: str | None, published: str | None,
         day, _, year = event_date_precision(published)
         precision = 3 if day is not None else None
 
-    actor2 = event.target or event.victim
-    inter1 = inter_code(event.actor_category)
-    inter2 = inter_code(event.target_category) if event.target else None
+    # The coder's names and codes when the pipeline set them; an event built by hand may
+    # carry only the article's words and categories.
+    actor2 = event.actor2 or event.target or event.victim
+    inter1 = event.inter1 if event.inter1 is not None else inter_code(event.actor_category)
+    inter2 = event.inter2
+    if inter2 is None and event.target:
+        inter2 = inter_code(event.target_category)
     if inter2 is None and event.acled_event_type == "Violence against civilians":
         inter2 = CIVILIANS  # ACLED: the second actor of violence against civilians is civilians
     civilian = inter2 == CIVILIANS
+    interaction = event.interaction
+    if interaction is None:
+        interaction = interaction_code(inter1, inter2, has_actor2=actor2 is not None)
 
     sources = [s for s in (event.source, doc_id) if s]
     row: dict[str, Any] = dict.fromkeys(ACLED_COLUMNS)
@@ -216,7 +223,7 @@ def acled_row(event: Event, *, doc_id: str | None, published: str | None,
         "inter1": inter1,
         "actor2": actor2,
         "inter2": inter2,
-        "interaction": interaction_code(inter1, inter2, has_actor2=actor2 is not None),
+        "interaction": interaction,
         "civilian_targeting": "Civilian targeting" if civilian else None,
         "iso": iso_numeric(event.country),
         "region": acled_region(event.country),

@@ -135,8 +135,13 @@ class Event:
     admin1: str | None = None
     latitude: float | None = None
     longitude: float | None = None
-    actor: str | None = None
+    actor: str | None = None  # actor1 as an ACLED coder names it ("Military Forces of Nigeria")
     actor_category: str | None = None
+    actor_text: str | None = None  # who did it, in the article's words
+    actor2: str | None = None  # the other side as a coder names it ("Civilians (Nigeria)")
+    inter1: int | None = None  # ACLED inter codes (1 state forces ... 8 external/other forces)
+    inter2: int | None = None
+    interaction: int | None = None
     target: str | None = None
     target_category: str | None = None
     victim: str | None = None

@@ -32,12 +32,14 @@ from extract._extensions import register_extensions
 from extract.components._rules import RuleComponent
 from extract.acled import inter_code
 from extract.codebook import IncidentFacts, default_codebook
-from extract.normalize.actors import ActorGazetteer, default_actors
+from extract.normalize.actors import ActorGazetteer, default_actors, interaction
 from extract.normalize.timex import split_value
 from extract.records import Event, Mention
 from extract.resources import check_keys
 
 ATTACHED_TYPES = ("death", "injury", "damage")  # parts of an attack told in its sentence
+# ACLED event types whose doer, when the article names none, is an unidentified armed group.
+VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 # Incidents a death or injury told in their sentence belongs to, besides attacks.
 HOST_TYPES = ("protest", "kidnapping", "sexual_violence")
 # Which mention names an incident, first to last: "protesters ... were arrested" is a protest.
@@ -283,7 +285,7 @@ class EventMerger(RuleComponent):
         """Who did it, to whom, with what, and who says so."""
         first = _first_argument
         actor = first(cluster, "actor", prefer="attack")
-        event.actor = actor.text if actor else None
+        event.actor_text = actor.text if actor else None
         event.actor_category = self._category(doc, actor)
         target = first(cluster, "target", prefer="attack")
         event.target = target.text if target else None
@@ -322,11 +324,42 @@ class EventMerger(RuleComponent):
         markers = self.codebook.markers_in(reports)
         if event.killed:
             markers |= {"lethal"}
-        other = event.target_category or self._category_of_text(event.victim)
-        facts = IncidentFacts(event.type, event.subtype, inter_code(event.actor_category),
-                              inter_code(other), markers)
+        side1, side2 = self._coder_sides(event, role="protest" if event.type == "protest" else None)
+        inter1 = side1.inter if side1 else inter_code(event.actor_category)
+        inter2 = side2.inter if side2 else inter_code(
+            event.target_category or self._category_of_text(event.victim))
+        facts = IncidentFacts(event.type, event.subtype, inter1, inter2, markers)
         event.acled_event_type, event.acled_sub_event_type, event.codebook_rule = (
             self.codebook.decide(facts))
+        if event.acled_event_type == "Riots":
+            side1, side2 = self._coder_sides(event, role="riot")
+        self._name_sides(event, side1, side2)
+
+    def _coder_sides(self, event: Event, *, role: str | None) -> tuple[Any, Any]:
+        """Both sides as a coder names them; protesters and rioters are named after what the
+        incident is ("residents staged a protest": Protesters (Country))."""
+        text1 = event.actor_text or ({"protest": "protesters", "riot": "rioters"}.get(role or ""))
+        side1 = self.actors.coder_actor(text1, country=event.country)
+        if role and (side1 is None or side1.category in ("civilians", "protesters")):
+            side1 = self.actors.coder_actor(text1, country=event.country, role=role)  # not a mob
+        side2 = self.actors.coder_actor(event.target or event.victim, country=event.country)
+        return side1, side2
+
+    def _name_sides(self, event: Event, side1: Any, side2: Any) -> None:
+        """The coder's actor1 and actor2 with their inter codes. Violence with no doer told is
+        ACLED's Unidentified Armed Group; its victims with no side named are civilians."""
+        violent = event.acled_event_type in VIOLENT_TYPES
+        if side1 is None and violent:
+            side1 = self.actors.coder_actor("unidentified gunmen", country=event.country)
+        if side2 is None and event.acled_event_type == "Violence against civilians":
+            side2 = self.actors.coder_actor("civilians", country=event.country)
+        event.actor = side1.name if side1 else None
+        event.actor2 = side2.name if side2 else None
+        event.inter1 = side1.inter if side1 else None
+        event.inter2 = side2.inter if side2 else None
+        if side1 is not None:
+            event.actor_category = side1.category
+        event.interaction = interaction(side1, side2)
 
     def _report(self, doc: Doc, cluster: _Cluster, *, paragraph: bool) -> tuple[set[str], str]:
         """The words of the sentences telling the incident, or of their paragraphs (what the

@@ -89,7 +89,8 @@ def test_merging_event_inherits_sentence_place(extractor):
 def test_merging_event_actor_prefers_a_name_to_a_pronoun(extractor):
     text = "Taliban gunmen attacked a checkpoint in Kunduz. They killed four policemen."
     attack = next(e for e in events(extractor, text, "2021-05-04") if e.type == "attack")
-    assert attack.actor == "Taliban gunmen"
+    assert attack.actor_text == "Taliban gunmen"
+    assert (attack.actor, attack.inter1) == ("Taliban", 2)  # as an ACLED coder names them
 
 
 def test_merging_negated_injury_names_no_victim(extractor):
@@ -97,3 +98,33 @@ def test_merging_negated_injury_names_no_victim(extractor):
                                "were injured.")[0]
     assert attack.injured == 0
     assert attack.victim is None
+
+
+def test_merging_car_bomb_deaths_are_one_bombing(extractor):
+    found = events(extractor, "A truck bomb killed 11 people outside a hotel in Aden on Sunday.",
+                   "2021-05-04")
+    assert len(found) == 1
+    bombing = found[0]
+    assert (bombing.type, bombing.subtype, bombing.killed) == ("attack", "bombing", 11)
+    assert bombing.acled_sub_event_type == "Remote explosive/landmine/IED"
+    assert bombing.weapon == "truck bomb"
+
+
+def test_merging_casualties_add_up_over_the_sides(extractor):
+    text = ("Militants stormed an army post near Gao on Monday. Four soldiers died in the "
+            "fighting. Six of the attackers were also killed.")
+    attack = events(extractor, text, "2021-05-04")[0]
+    assert attack.killed == 10
+
+
+def test_merging_death_found_then_its_cause_is_one_incident(extractor):
+    text = ("The body of a shopkeeper was found in Culiacan on Tuesday. He had been shot "
+            "several times.")
+    found = [e for e in events(extractor, text, "2021-05-04") if e.acled_event_type]
+    assert len(found) == 1
+    assert found[0].acled_sub_event_type == "Attack"
+
+
+def test_merging_unreal_acts_are_no_incident(extractor):
+    text = "The rebels vowed to attack the capital, and the minister said the plotters will be arrested."
+    assert [e.type for e in events(extractor, text, "2021-05-04")] == ["threat"]
