@@ -18,6 +18,7 @@ DOC_EXTENSIONS: dict[str, Any] = {
     "acronyms": None,  # {short form: long form} found in the text (extract_entity_rules)
     "mentions": None,  # list[records.Mention] (extract_triggers, filled by extract_arguments)
     "events": None,  # list[records.Event] (extract_events)
+    "place_country": None,  # the article's default country (ISO): dateline, else most places (extract_places)
 }
 SPAN_EXTENSIONS: dict[str, Any] = {
     "timex_value": None,  # TIMEX3 value of a DATE/TIME entity, e.g. "2020-01-04TEV" (extract_times)
@@ -25,6 +26,7 @@ SPAN_EXTENSIONS: dict[str, Any] = {
     "quantity": None,  # normalize.numbers.Quantity of a CARDINAL/QUANTITY entity (extract_quantities)
     "long_form": None,  # for an acronym entity, the long form it abbreviates (extract_entity_rules)
     "place": None,  # normalize.gazetteer.Place for a GPE/LOC/FAC entity (extract_places)
+    "place_chain": None,  # names after a place locating it: ["Kajran district", "Daykundi"] (extract_places)
 }
 
 

@@ -163,6 +163,8 @@ def disorder_type(event_type: str | None, sub_event_type: str | None) -> str | N
 
 def geo_precision(event: Event) -> int | None:
     """ACLED's geo_precision: 1 a named town or site, 3 only a region or country is known."""
+    if event.geo_precision is not None:
+        return event.geo_precision
     if not event.place and not event.country:
         return None
     place = (event.place or "").strip().lower()
@@ -229,6 +231,7 @@ def acled_row(event: Event, *, doc_id: str | None, published: str | None,
         "region": acled_region(event.country),
         "country": country_name(event.country),
         "admin1": event.admin1,
+        "admin2": event.admin2,
         "location": event.place,
         "latitude": event.latitude,
         "longitude": event.longitude,

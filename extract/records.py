@@ -133,8 +133,10 @@ class Event:
     place: str | None = None
     country: str | None = None
     admin1: str | None = None
+    admin2: str | None = None  # the district the article names, where it names one
     latitude: float | None = None
     longitude: float | None = None
+    geo_precision: int | None = None  # ACLED's: 1 the town itself, 2 near it or a part of a region, 3 a region
     actor: str | None = None  # actor1 as an ACLED coder names it ("Military Forces of Nigeria")
     actor_category: str | None = None
     actor_text: str | None = None  # who did it, in the article's words

@@ -522,7 +522,8 @@ class _Context:
                 continue
             if self._modifies_trigger(ent) and ent.label_ not in TIME_LABELS:
                 continue  # "US airstrike" (but "the 1992 assassinations" dates them)
-            if ent.label_ in PLACE_LABELS and ent.start not in seen_places:
+            if (ent.label_ in PLACE_LABELS or ent._.place is not None) and ent.start not in seen_places:
+                # an ORG-tagged "Halol check post" the place resolver placed is a place too
                 if _under_place_prep(tok, self.w["place_preps"]) and not _container(ent):
                     seen_places.add(ent.start)
                     places.append(ent)

@@ -33,6 +33,7 @@ from extract.components._rules import RuleComponent
 from extract.acled import inter_code
 from extract.codebook import IncidentFacts, default_codebook
 from extract.normalize.actors import ActorGazetteer, default_actors, interaction
+from extract.normalize.gazetteer import geo_precision
 from extract.normalize.timex import split_value
 from extract.records import Event, Mention
 from extract.resources import check_keys
@@ -188,7 +189,10 @@ class EventMerger(RuleComponent):
         distinct = _distinct_places(places)
         if not mention.plural or len(distinct) < 2 or (mention.count and mention.count < 2):
             return [_Slot(mention, places=places)]
-        times = mention.args("time")
+        # "at 7:46 p.m. and 7:50 p.m. ... near Balad and the Green Zone": paired in the order
+        # written, whatever order the linking ranked the times in
+        times = sorted(mention.args("time"), key=lambda a: a.start)
+        distinct = sorted(distinct, key=lambda p: p.start_char)
         slots = []
         place_starts = {(p.start_char, p.end_char) for p in places}
         for i, place in enumerate(distinct):
@@ -340,6 +344,9 @@ class EventMerger(RuleComponent):
         incident is ("residents staged a protest": Protesters (Country))."""
         text1 = event.actor_text or ({"protest": "protesters", "riot": "rioters"}.get(role or ""))
         side1 = self.actors.coder_actor(text1, country=event.country)
+        if side1 is None and event.actor_category == "state forces" and text1:
+            # "a U.S. airstrike": a country named as acting is its forces
+            side1 = self.actors.coder_actor(f"{text1} forces", country=event.country)
         if role and (side1 is None or side1.category in ("civilians", "protesters")):
             side1 = self.actors.coder_actor(text1, country=event.country, role=role)  # not a mob
         side2 = self.actors.coder_actor(event.target or event.victim, country=event.country)
@@ -411,20 +418,25 @@ class EventMerger(RuleComponent):
             event.date_source = source
 
     def _place(self, doc: Doc, cluster: _Cluster, event: Event) -> None:
+        """The most specific place the incident's mentions name, a town itself before the town
+        an unknown village was placed in; with none, the article's country."""
         candidates = cluster.places or _paragraph_places(self._view, cluster.anchor)
-        best, best_rank = None, -1
+        best, best_rank = None, (-1, False)
         for span in candidates:
             place = _geo(span)
-            rank = PLACE_PRECISION.get(place.kind, 0) if place is not None else 0
+            rank = (PLACE_PRECISION.get(place.kind, 0), not place.fallback) if place else (0, False)
             if rank > best_rank:
                 best, best_rank = span, rank
-        if best is None:
-            return
-        event.place = best.text
         place = _geo(best)
-        if place is not None:
-            event.country, event.admin1 = place.country, place.admin1
-            event.latitude, event.longitude = place.latitude, place.longitude
+        if best is not None:
+            event.place = best.text
+        if place is None:
+            event.country = doc._.place_country
+            event.geo_precision = 3 if event.country else None
+            return
+        event.country, event.admin1, event.admin2 = place.country, place.admin1, place.admin2
+        event.latitude, event.longitude = place.latitude, place.longitude
+        event.geo_precision = geo_precision(place)
 
     def _category_of_text(self, text: str | None) -> str | None:
         return self.actors.categorize(text) if text else None

