@@ -136,7 +136,7 @@ class Event:
     admin2: str | None = None  # the district the article names, where it names one
     latitude: float | None = None
     longitude: float | None = None
-    geo_precision: int | None = None  # ACLED's: 1 the town itself, 2 near it or a part of a region, 3 a region
+    geo_precision: int | None = None  # ACLED: 1 the town itself, 2 near it or part of a region, 3 region
     actor: str | None = None  # actor1 as an ACLED coder names it ("Military Forces of Nigeria")
     actor_category: str | None = None
     actor_text: str | None = None  # who did it, in the article's words

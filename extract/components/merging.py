@@ -29,9 +29,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extract._extensions import register_extensions
-from extract.components._rules import RuleComponent
 from extract.acled import inter_code
 from extract.codebook import IncidentFacts, default_codebook
+from extract.components._rules import RuleComponent
 from extract.normalize.actors import ActorGazetteer, default_actors, interaction
 from extract.normalize.gazetteer import geo_precision
 from extract.normalize.timex import split_value
