@@ -129,8 +129,12 @@ class PlaceResolver:
             rf"(?:\s+(?i:{suffixes})\b)*"
         )
         self._near = tuple(sorted(rules.near_words, key=len, reverse=True))
+        self._text = ""  # the document being read (set per call)
 
     def __call__(self, doc: Doc) -> Doc:
+        # Doc.text joins every token on each access: read it once per document, or reading
+        # the chains after each place makes a long article quadratic.
+        self._text = doc.text
         ents = [ent for ent in doc.ents if ent.label_ in self.labels]
         chains = {ent.start: self.chain_after(doc, ent) for ent in doc.ents}
         members = self._chain_member_starts(doc, chains)
@@ -165,7 +169,7 @@ class PlaceResolver:
         state"), stands in brackets ("(Dori, Seno)") or ends a clause ("Tabasco, a man"); a
         list ("Baghdad, Basra and Najaf") is no chain.
         """
-        text = doc.text
+        text = self._text
         head = ent.text
         tail = _NAME_TAIL.match(text, ent.end_char)
         if tail is not None and self.gazetteer.candidates(head + tail.group(0)):
@@ -198,7 +202,7 @@ class PlaceResolver:
             return False  # a date, a number, an armed group: the chain ends
         if labels & self.labels or bracket or found.group("suffix") is not None:
             return True
-        return _NAME_END.match(doc.text, found.end()) is not None
+        return _NAME_END.match(self._text, found.end()) is not None
 
     def _chain_member_starts(self, doc: Doc, chains: dict[int, list[str]]) -> set[int]:
         """Character offsets where a chain member begins (they are places, whatever NER says)."""
@@ -206,7 +210,7 @@ class PlaceResolver:
         for start, chain in chains.items():
             pos = doc[start].idx + len(chain[0])
             for name in chain[1:]:
-                pos = doc.text.find(name, pos)
+                pos = self._text.find(name, pos)
                 starts.add(pos)
         return starts
 
@@ -221,8 +225,7 @@ class PlaceResolver:
 
     def _after_locative(self, ent: Span) -> bool:
         """Whether a name follows a word that introduces where: "in", "near", "village of"."""
-        doc = ent.doc
-        before = fold(doc.text[max(0, ent.start_char - 30) : ent.start_char]).split()
+        before = fold(self._text[max(0, ent.start_char - 30) : ent.start_char]).split()
         if not before:
             return False
         rules = self.gazetteer.rules
@@ -232,7 +235,7 @@ class PlaceResolver:
 
     def dateline_country(self, doc: Doc) -> str | None:
         """The country of the dateline that opens the text, or None without one."""
-        found = _DATELINE.match(doc.text)
+        found = _DATELINE.match(self._text)
         if found is None:
             return None
         names = tuple(n for n in (found.group("place"), found.group("country")) if n)
@@ -241,7 +244,7 @@ class PlaceResolver:
 
     def _is_near(self, doc: Doc, ent: Span) -> bool:
         """"near Kamianka", "west of Rafah", "on the outskirts of Kabul": ACLED precision 2."""
-        before = fold(doc.text[max(0, ent.start_char - 30) : ent.start_char])
+        before = fold(self._text[max(0, ent.start_char - 30) : ent.start_char])
         before = before.removesuffix(" the").removesuffix(" of").strip()
         return any(before.endswith(word) for word in self._near)
 
