@@ -540,7 +540,6 @@ def _bounds_a_period(doc: Doc, mention: Mention) -> bool:
     return False
 
 
-_PRONOUNS = {"he", "she", "they", "him", "her", "them", "we", "us", "one"}
 
 
 def _first_argument(cluster: _Cluster, role: str, *, prefer: str) -> Any:
@@ -550,7 +549,7 @@ def _first_argument(cluster: _Cluster, role: str, *, prefer: str) -> Any:
     if role == "victim":  # "no US troops were harmed": nobody there is a victim
         ordered = [m for m in ordered if not m.negated]
     found = [a for m in ordered for a in m.args(role)]
-    named = [a for a in found if a.text.lower() not in _PRONOUNS]
+    named = [a for a in found if a.text.lower() not in _PRONOUN_WORDS]
     return (named or found or [None])[0]
 
 
