@@ -15,8 +15,7 @@ from typing import Any
 from extract.resources import RuleFileError, check_keys, read_rules
 
 RULES_FILE = "codebook.json"
-_FILE_KEYS = {"about", "armed", "unarmed", "cause_precedence", "markers", "derived_markers",
-              "rules"}
+_FILE_KEYS = {"about", "cause_precedence", "markers", "derived_markers", "rules"}
 _ROW_KEYS = {"id", "when", "event_type", "sub_event_type", "example"}
 SCOPES = ("sentence", "paragraph")
 _CONDITIONS = {"kind", "cause", "inter1", "inter2", "markers_any", "markers_all"}
@@ -85,8 +84,6 @@ class Marker:
 class Codebook:
     rules: tuple[CodebookRule, ...]
     markers: tuple[Marker, ...]
-    armed: frozenset[int]
-    unarmed: frozenset[int]
     cause_precedence: tuple[str, ...] = ()
 
     @classmethod
@@ -107,8 +104,7 @@ class Codebook:
             if unknown - known:
                 raise RuleFileError(f"{RULES_FILE}: rule {rule.id!r}: unknown markers "
                                     f"{sorted(unknown - known)}")
-        return cls(rules, tuple(markers), frozenset(data["armed"]), frozenset(data["unarmed"]),
-                   tuple(data["cause_precedence"]["order"]))
+        return cls(rules, tuple(markers), tuple(data["cause_precedence"]["order"]))
 
     def decide(self, facts: IncidentFacts) -> tuple[str | None, str | None, str | None]:
         """(event_type, sub_event_type, id of the deciding rule); Nones when no row holds."""

@@ -51,7 +51,7 @@ def test_codebook_protest_course_markers() -> None:
 def test_codebook_rejects_a_row_without_example() -> None:
     row = {"id": "x", "when": {"kind": ["attack"]}, "event_type": "Battles",
            "sub_event_type": "Armed clash", "example": {}}
-    data = {"armed": [1], "unarmed": [7], "cause_precedence": {"order": []}, "markers": {},
+    data = {"cause_precedence": {"order": []}, "markers": {},
             "derived_markers": {}, "rules": [row]}
     with pytest.raises(RuleFileError, match="no example"):
         Codebook.from_dict(data)
@@ -60,7 +60,7 @@ def test_codebook_rejects_a_row_without_example() -> None:
 def test_codebook_rejects_unknown_condition() -> None:
     row = {"id": "x", "when": {"kinds": ["attack"]}, "event_type": "Battles",
            "sub_event_type": "Armed clash", "example": {"text": "Soldiers clashed with rebels."}}
-    data = {"armed": [1], "unarmed": [7], "cause_precedence": {"order": []}, "markers": {},
+    data = {"cause_precedence": {"order": []}, "markers": {},
             "derived_markers": {}, "rules": [row]}
     with pytest.raises(RuleFileError, match="unknown keys"):
         Codebook.from_dict(data)

@@ -143,7 +143,7 @@ class EventMerger(RuleComponent):
                 slot = _Slot(m, places=self._places(doc, m))
                 target = None
                 if m.type in ATTACHED_TYPES:
-                    target = self._told_incident(doc, here, last, sentence, m)
+                    target = self._told_incident(here, last, sentence, m)
                 elif m.type == "strategic" and here:
                     target = _nearest(here, m)  # "a police patrol was ambushed": the ambush
                 if target is None:
@@ -172,7 +172,7 @@ class EventMerger(RuleComponent):
             taken.append(cluster)
         return taken
 
-    def _told_incident(self, doc: Doc, here: list[_Cluster], last: tuple[int, _Cluster] | None,
+    def _told_incident(self, here: list[_Cluster], last: tuple[int, _Cluster] | None,
                        sentence: int, m: Mention) -> _Cluster | None:
         """The incident a casualty without a cause of its own reports: the nearest one of its
         sentence, else the last one told in the three sentences before, in its paragraph."""
